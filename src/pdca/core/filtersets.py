@@ -1,0 +1,100 @@
+"""FilterSets: one per model, used by the list page and the API alike."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pdca.core.choices import ActionStatus, Priority, Role
+from pdca.core.models import Action, Membership, OrgScopedModel, Person, Site, TrailEntry
+
+
+class OrgFilterSet(django_filters.FilterSet):
+    """Choices of related rows come only from the request's organisation; `q` searches `search_fields`."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        org = getattr(request, "org", None)
+        for f in self.filters.values():
+            queryset = f.extra.get("queryset")
+            if queryset is not None and issubclass(queryset.model, OrgScopedModel):
+                f.extra["queryset"] = queryset.filter(organisation=org)
+
+    def search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(condition)
+
+
+class SiteFilterSet(OrgFilterSet):
+    search_fields = ("name", "address")
+
+    class Meta:
+        model = Site
+        fields = ["q", "is_central_function"]
+
+
+class PersonFilterSet(OrgFilterSet):
+    search_fields = ("name", "email", "job_title")
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+    has_login = django_filters.BooleanFilter(field_name="user", lookup_expr="isnull", exclude=True,
+                                             label=_("Has a login"))
+
+    class Meta:
+        model = Person
+        fields = ["q", "site", "is_active", "has_login"]
+
+
+class ActionFilterSet(OrgFilterSet):
+    search_fields = ("number", "title", "description")
+    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
+    priority = django_filters.ChoiceFilter(choices=Priority.choices)
+    owner = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due on or before"))
+
+    class Meta:
+        model = Action
+        fields = ["q", "status", "priority", "owner", "due_before"]
+
+
+class MembershipFilterSet(OrgFilterSet):
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    role = django_filters.ChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["q", "role"]
+
+
+class TrailFilterSet(django_filters.FilterSet):
+    """Filters of the organisation's trail page; paging there is by id (keyset), not by count."""
+
+    actor = django_filters.NumberFilter(field_name="actor_id", label=_("Person (user id)"))
+    type = django_filters.NumberFilter(field_name="content_type_id", label=_("Object type"))
+    object = django_filters.NumberFilter(field_name="object_id", label=_("Object id"))
+    since = django_filters.DateFilter(method="filter_since", label=_("From"))
+    until = django_filters.DateFilter(method="filter_until", label=_("To"))
+    action = django_filters.CharFilter(field_name="action")
+
+    # Whole days in the current time zone, as a range on `at` so the (organisation, at) index serves it.
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(at__gte=_start_of_day(value))
+
+    def filter_until(self, queryset, name, value):
+        return queryset.filter(at__lt=_start_of_day(value + datetime.timedelta(days=1)))
+
+    class Meta:
+        model = TrailEntry
+        fields = ["actor", "type", "object", "since", "until", "action"]
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

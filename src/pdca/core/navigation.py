@@ -1,0 +1,52 @@
+"""The main navigation: the four steps of certification, plus the organisation's own pages.
+
+Apps add their entries to STEPS here, so the menu shows what exists and nothing that does not.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    url_name: str
+    perm: str | None = None  # a permission on the organisation, or None for every member
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    entries: tuple[Entry, ...]
+
+
+STEPS = (
+    Step(_("Gap analysis"), (Entry(_("Standards catalogue"), "standards:catalogue"),)),
+    Step(_("QMS"), (Entry(_("People"), "core:person_list"), Entry(_("Sites"), "core:site_list"))),
+    Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
+    Step(_("Certification"), ()),
+    Step(
+        _("Organisation"),
+        (
+            Entry(_("Members and roles"), "core:membership_list", "core.view_membership"),
+            Entry(_("Audit trail"), "core:trail", "core.view_trail"),
+            Entry(_("Import a catalogue"), "standards:catalogue_import", "standards.add_standard"),
+        ),
+    ),
+)
+
+
+def navigation_for(request, org) -> list[dict]:
+    user, current = request.user, request.path
+    steps = []
+    for step in STEPS:
+        entries = []
+        for entry in step.entries:
+            if entry.perm and not user.has_perm(entry.perm, org):
+                continue
+            url = reverse(entry.url_name, kwargs={"org_slug": org.slug})
+            entries.append({"label": entry.label, "url": url, "active": current.startswith(url)})
+        steps.append({"label": step.label, "entries": entries})
+    return steps

@@ -1,0 +1,76 @@
+"""Who may do what: memberships and roles turned into django-rules permissions.
+
+Each app's rules.py declares its models with `register_model_perms`; pages, the API, services
+and the CLI all ask `can(user, action, obj_or_model, org)`, so there is one answer everywhere.
+"""
+
+import rules
+from django.utils import timezone
+
+from pdca.core.choices import ALL_ROLES, MANAGERS
+
+
+def membership_for(user, org):
+    """The user's active membership of `org`, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or org is None:
+        return None
+    org_id = org if isinstance(org, int) else org.pk
+    cache = user.__dict__.setdefault("_pdca_memberships", {})
+    if org_id not in cache:
+        from pdca.core.models import Membership
+
+        m = Membership.objects.filter(user=user, organisation_id=org_id).select_related("organisation").first()
+        cache[org_id] = m if m and (m.expires_at is None or m.expires_at > timezone.now()) else None
+    return cache[org_id]
+
+
+def forget_memberships(user) -> None:
+    user.__dict__.pop("_pdca_memberships", None)
+
+
+def _org_id_of(target):
+    return getattr(target, "organisation_id", None)
+
+
+def role_in(roles) -> rules.Predicate:
+    roles = frozenset(roles)
+
+    @rules.predicate(name=f"role_in({','.join(sorted(roles))})")
+    def predicate(user, target=None):
+        if target is None:
+            return False
+        m = membership_for(user, _org_id_of(target))
+        return m is not None and m.role in roles
+
+    return predicate
+
+
+is_member = role_in(ALL_ROLES)
+
+
+def perm_name(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def register_model_perms(model, *, view=ALL_ROLES, add=MANAGERS, change=None, delete=None, extra_change=None):
+    """Declare who may view, add, change and delete rows of `model` (roles, or a rules predicate)."""
+
+    def as_predicate(value):
+        return value if isinstance(value, rules.Predicate) else role_in(value)
+
+    change_pred = as_predicate(change if change is not None else add)
+    if extra_change is not None:
+        change_pred = change_pred | extra_change
+    for action, pred in {
+        "view": as_predicate(view),
+        "add": as_predicate(add),
+        "change": change_pred,
+        "delete": as_predicate(delete if delete is not None else add),
+    }.items():
+        rules.set_perm(perm_name(model, action), pred)
+
+
+def can(user, action: str, model_or_obj, target) -> bool:
+    """May `user` do `action` (view/add/change/delete) on a model's rows; `target` is the row or org."""
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    return user.has_perm(perm_name(model, action), target)

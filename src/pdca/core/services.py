@@ -1,0 +1,283 @@
+"""Core services: every state change of core's rows, atomic, permission-checked, in the trail.
+
+`object_create` / `object_update` / `object_delete` are the generic writes that the shared views,
+API and CLI use for rows with no business rules of their own; apps wrap them where they have rules.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from pdca.core import trail
+from pdca.core.choices import ACTION_TRANSITIONS, OPEN_ACTION_STATUSES, ActionStatus, Role
+from pdca.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pdca.core.models import Action, DueItem, Membership, Organisation, OrgScopedModel, Person, User
+from pdca.core.numbering import claim_number, next_number
+from pdca.core.permissions import can, forget_memberships, membership_for
+
+
+def require(by, action: str, model_or_obj, target) -> None:
+    """Raise PermissionDenied unless `by` may do `action`; the CLI's system user (None) may do all."""
+    if by is None:
+        return
+    if not can(by, action, model_or_obj, target):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
+def check_same_org(org, data: dict) -> None:
+    """A foreign key may only point inside the organisation: the tenancy rule for input."""
+    errors = {}
+    for name, value in data.items():
+        if isinstance(value, OrgScopedModel) and value.organisation_id != org.pk:
+            errors[name] = [_("Select a valid choice. That choice is not one of the available choices.")]
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def full_clean(obj, exclude=None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise ValidationFailed(exc.message_dict) from exc
+
+
+@transaction.atomic
+def object_create(model: type[models.Model], *, org: Organisation, data: dict, by: User | None):
+    """Create a row of `model` in `org` from already-validated field values."""
+    require(by, "add", model, org)
+    check_same_org(org, data)
+    obj = model(organisation=org, **data)
+    full_clean(obj)
+    with trail.acting(by):
+        obj.save()
+    return obj
+
+
+@transaction.atomic
+def object_update(obj, *, data: dict, by: User | None, version: int | None = None):
+    """Change fields of `obj`; with `version`, a stale edit raises ConcurrentEditError."""
+    require(by, "change", obj, obj)
+    check_same_org(obj.organisation, data)
+    if version is not None:
+        obj.version = version
+    for name, value in data.items():
+        setattr(obj, name, value)
+    full_clean(obj)
+    with trail.acting(by):
+        obj.save()
+    return obj
+
+
+@transaction.atomic
+def object_delete(obj, *, by: User | None, reason: str = "") -> None:
+    require(by, "delete", obj, obj)
+    try:
+        with trail.acting(by, reason=reason):
+            obj.delete()
+    except models.ProtectedError as exc:
+        names = ", ".join(sorted({str(o) for o in list(exc.protected_objects)[:3]}))
+        raise ValidationFailed(_("It is still used by: %(names)s.") % {"names": names}) from exc
+
+
+# --- Organisations and memberships
+
+
+@transaction.atomic
+def organisation_create(*, name: str, slug: str, by: User | None, admin: User | None = None) -> Organisation:
+    """A new tenant; `admin` (default: the creator) becomes its administrator and a Person in it."""
+    org = Organisation(name=name, slug=slug)
+    try:
+        org.full_clean()
+    except ValidationError as exc:
+        raise ValidationFailed(exc.message_dict) from exc
+    org.save()
+    admin = admin or by
+    if admin is not None:
+        membership_set(org=org, user=admin, role=Role.ADMIN, by=None)
+    return org
+
+
+@transaction.atomic
+def membership_set(*, org: Organisation, user: User, role: str, by: User | None, expires_at=None) -> Membership:
+    """Give `user` access to `org` with `role` (or change it); makes sure they exist as a Person."""
+    require(by, "add", Membership, org)
+    if role not in Role.values:
+        raise ValidationFailed({"role": [_("Unknown role “%(role)s”.") % {"role": role}]})
+    with trail.acting(by):
+        membership = Membership.objects.filter(organisation=org, user=user).first()
+        if membership is None:
+            membership = Membership.objects.create(organisation=org, user=user, role=role, expires_at=expires_at)
+        elif (membership.role, membership.expires_at) != (role, expires_at):
+            membership.role, membership.expires_at = role, expires_at
+            membership.save()
+        if not Person.objects.filter(organisation=org, user=user).exists():
+            Person.objects.create(organisation=org, user=user, name=str(user), email=user.email)
+    forget_memberships(user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User | None) -> None:
+    require(by, "delete", membership, membership)
+    org = membership.organisation
+    if membership.role == Role.ADMIN and not Membership.objects.filter(organisation=org, role=Role.ADMIN).exclude(
+        pk=membership.pk
+    ).exists():
+        raise ValidationFailed({"role": [_("An organisation needs at least one administrator.")]})
+    with trail.acting(by):
+        membership.delete()
+    forget_memberships(membership.user)
+
+
+def person_for_user(org: Organisation, user: User) -> Person | None:
+    return Person.objects.filter(organisation=org, user=user).first()
+
+
+# --- Actions and due items
+
+
+def due_item_sync(source, *, person: Person | None, kind: str, title: str, due_date, is_open: bool, url: str) -> None:
+    """Keep the due item of `source` for `person` in step with it (one row per source, person, kind)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(source)
+    DueItem.objects.filter(organisation_id=source.organisation_id, source_type=ct, source_id=source.pk, kind=kind).exclude(
+        person=person
+    ).delete()
+    if person is None:
+        return
+    DueItem.objects.update_or_create(
+        organisation_id=source.organisation_id, source_type=ct, source_id=source.pk, person=person, kind=kind,
+        defaults={"title": title[:300], "due_date": due_date, "is_open": is_open, "url": url},
+    )
+
+
+def _sync_action_due_item(action: Action) -> None:
+    due_item_sync(
+        action, person=action.owner, kind="action", title=str(action), due_date=action.due_date,
+        is_open=action.status in OPEN_ACTION_STATUSES, url=action.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def action_create(*, org: Organisation, data: dict, by: User | None, source=None, number: str | None = None) -> Action:
+    """Add an action to the register, numbered ACT-nnnn, and tell its owner."""
+    from pdca.core.notifications import notify_person
+
+    require(by, "add", Action, org)
+    check_same_org(org, data)
+    if source is not None:
+        data = {**data, "source": source}
+    action = Action(organisation=org, **data)
+    action.number = claim_number(org, "ACT", number) if number else next_number(org, "ACT")
+    full_clean(action)
+    with trail.acting(by):
+        action.save()
+    _sync_action_due_item(action)
+    if action.owner.user_id != getattr(by, "pk", None):
+        notify_person(
+            action.owner,
+            subject=_("Action assigned to you: %(action)s") % {"action": action},
+            template="core/email/action_assigned.txt",
+            context={"action": action, "by": by},
+        )
+    return action
+
+
+@transaction.atomic
+def action_update(action: Action, *, data: dict, by: User | None, version: int | None = None) -> Action:
+    old_owner_id = action.owner_id
+    if "status" in data and data["status"] != action.status:
+        new_status = data.pop("status")
+        object_update(action, data=data, by=by, version=version)
+        return action_transition(action, status=new_status, by=by)
+    object_update(action, data=data, by=by, version=version)
+    _sync_action_due_item(action)
+    if action.owner_id != old_owner_id:
+        from pdca.core.notifications import notify_person
+
+        notify_person(
+            action.owner,
+            subject=_("Action assigned to you: %(action)s") % {"action": action},
+            template="core/email/action_assigned.txt",
+            context={"action": action, "by": by},
+        )
+    return action
+
+
+@transaction.atomic
+def action_transition(action: Action, *, status: str, by: User | None, reason: str = "", evidence: str = "") -> Action:
+    """Move an action along its workflow; completing one needs evidence of what was done."""
+    require(by, "change", action, action)
+    if status not in ACTION_TRANSITIONS.get(action.status, set()):
+        raise TransitionNotAllowed(
+            _("An action that is %(old)s cannot become %(new)s.")
+            % {"old": action.get_status_display().lower(), "new": ActionStatus(status).label.lower()}
+        )
+    if evidence:
+        action.evidence = evidence
+    if status == ActionStatus.DONE and not action.evidence.strip():
+        raise ValidationFailed({"evidence": [_("Say what was done before marking the action done.")]})
+    old = action.status
+    action.status = status
+    action.completed_on = datetime.date.today() if status == ActionStatus.DONE else None
+    with trail.acting(by, reason=reason):
+        trail.save_transition(action, field="status", old=old, reason=reason)
+    _sync_action_due_item(action)
+    return action
+
+
+def acting_person(org: Organisation, user: User | None) -> Person | None:
+    if user is None or membership_for(user, org) is None:
+        return None
+    return person_for_user(org, user)
+
+
+# --- Attachments and clause tags (any model can have them)
+
+
+@transaction.atomic
+def attachment_add(*, target: OrgScopedModel, upload, by: User | None):
+    """Attach an uploaded file to `target` after checking size and content type."""
+    from pdca.core.attachments import inspect_upload
+    from pdca.core.models import Attachment
+
+    require(by, "change", target, target)
+    info = inspect_upload(upload)
+    attachment = Attachment(organisation_id=target.organisation_id, target=target, uploaded_by=by, **info)
+    attachment.file.save(info["filename"], upload, save=False)
+    with trail.acting(by):
+        attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def clause_tags_set(*, target: OrgScopedModel, keys: list[str], by: User | None) -> list[str]:
+    """Replace the clause tags of `target`; every key must exist in a catalogue the organisation sees."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pdca.core.models import ClauseTag
+    from pdca.standards.selectors import unknown_keys
+
+    require(by, "change", target, target)
+    keys = sorted({k.strip() for k in keys if k.strip()})
+    unknown = unknown_keys(target.organisation, keys)
+    if unknown:
+        raise ValidationFailed({"clauses": [_("Unknown clause: %(keys)s.") % {"keys": ", ".join(unknown)}]})
+    ct = ContentType.objects.get_for_model(target)
+    existing = set(
+        ClauseTag.objects.filter(organisation_id=target.organisation_id, content_type=ct, object_id=target.pk)
+        .values_list("key", flat=True)
+    )
+    with trail.acting(by):
+        for tag in ClauseTag.objects.filter(
+            organisation_id=target.organisation_id, content_type=ct, object_id=target.pk, key__in=existing - set(keys)
+        ):
+            tag.delete()
+        for key in sorted(set(keys) - existing):
+            ClauseTag.objects.create(
+                organisation_id=target.organisation_id, content_type=ct, object_id=target.pk, key=key
+            )
+    return keys

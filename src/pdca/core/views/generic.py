@@ -1,0 +1,222 @@
+"""Generic pages for organisation-scoped models: list (filter, paginate, export), detail, edit, delete.
+
+An app's view only declares attributes (NetBox style): `model`, `table_class`, `filterset_class`,
+`form_class`, and the services to call. Business rules stay in services.
+"""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pdca.core import exports, services
+from pdca.core.exceptions import ConcurrentEditError, PdcaError
+from pdca.core.forms import AttachmentForm, ReasonForm
+from pdca.core.models import Attachment, ClauseTag, TrailEntry
+from pdca.core.views.base import OrgView
+
+
+def url_name(model, action: str) -> str:
+    return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+def org_reverse(org, model, action: str, pk=None) -> str:
+    kwargs = {"org_slug": org.slug} | ({"pk": pk} if pk is not None else {})
+    return reverse(url_name(model, action), kwargs=kwargs)
+
+
+class ObjectListView(OrgView):
+    """A paginated, filterable list that exports to CSV and Excel with the same filters."""
+
+    model = None
+    table_class = None
+    filterset_class = None
+    template_name = "core/object_list.html"
+    paginate_by = 50
+    title = None
+
+    def get_queryset(self):
+        return self.table_class.prepare(self.model.objects.for_org(self.org))
+
+    def get(self, request, *args, **kwargs):
+        self.require("view", self.model)
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        export = request.GET.get("export")
+        if export in exports.FORMATS:
+            return exports.table_response(self.table_class, queryset, export, self.export_name())
+        page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
+        return render(request, self.template_name, self.get_context(filterset, page))
+
+    def export_name(self) -> str:
+        return f"{self.org.slug}-{self.model._meta.verbose_name_plural}".replace(" ", "-")
+
+    def get_context(self, filterset, page) -> dict:
+        meta = self.model._meta
+        return {
+            "title": self.title or str(meta.verbose_name_plural).capitalize(),
+            "model_meta": meta,
+            "filterset": filterset,
+            "page": page,
+            "table": self.table_class(page.object_list),
+            "can_add": self.can("add", self.model),
+            "create_url": org_reverse(self.org, self.model, "create"),
+            "detail_url_name": url_name(self.model, "detail"),
+            "query_without_page": _query_without(self.request.GET, "page"),
+        }
+
+
+def _query_without(params, *names) -> str:
+    copy = params.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
+class ObjectDetailView(OrgView):
+    """A row with its fields, clause tags, attachments and its own history from the trail."""
+
+    model = None
+    table_class = None
+    template_name = "core/object_detail.html"
+    detail_fields: list[str] = []
+    history_limit = 25
+
+    def get_queryset(self):
+        return self.table_class.prepare(self.model.objects.all())
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object(self.get_queryset())
+        self.require("view", obj, obj)
+        return render(request, self.template_name, self.get_context(obj))
+
+    def get_context(self, obj) -> dict:
+        ct = ContentType.objects.get_for_model(self.model)
+        related = {"organisation": self.org, "content_type": ct, "object_id": obj.pk}
+        fields = self.detail_fields or [f.name for f in self.model._meta.concrete_fields if f.editable]
+        fields = [f for f in fields if f not in {"id", "organisation"}]
+        return {
+            "object": obj,
+            "title": str(obj),
+            "model_meta": self.model._meta,
+            "fields": [(self.table_class.label(f), self.table_class.value(obj, f)) for f in fields],
+            "history": TrailEntry.objects.filter(**related).select_related("actor")[: self.history_limit],
+            "attachments": Attachment.objects.filter(**related),
+            "tags": ClauseTag.objects.filter(**related).values_list("key", flat=True),
+            "can_change": self.can("change", obj, obj),
+            "can_delete": self.can("delete", obj, obj),
+            "edit_url": org_reverse(self.org, self.model, "edit", obj.pk),
+            "delete_url": org_reverse(self.org, self.model, "delete", obj.pk),
+            "list_url": org_reverse(self.org, self.model, "list"),
+            "attachment_form": AttachmentForm(),
+            "content_type_id": ct.pk,
+        }
+
+
+class ObjectEditView(OrgView):
+    """Create (no pk in the URL) or edit a row through its services, with the version check."""
+
+    model = None
+    form_class = None
+    template_name = "core/object_form.html"
+    create_service = staticmethod(services.object_create)
+    update_service = staticmethod(services.object_update)
+
+    def get_instance(self):
+        if "pk" in self.kwargs:
+            obj = self.get_object()
+            self.require("change", obj, obj)
+            return obj
+        self.require("add", self.model)
+        return None
+
+    def get_form(self, instance, data=None, files=None):
+        return self.form_class(data, files, instance=instance, org=self.org)
+
+    def get(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        return self.render_form(self.get_form(instance), instance)
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = self.get_form(instance, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                obj = self.save(form, instance)
+            except ConcurrentEditError as exc:
+                form.add_error(None, exc.message)
+                form.data = form.data.copy()
+                form.data["version"] = type(instance).objects.get(pk=instance.pk).version
+                return self.render_form(form, instance, conflict=True, status=409)
+            except PdcaError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Saved “%(object)s”.") % {"object": obj})
+                return HttpResponseRedirect(self.success_url(obj))
+        return self.render_form(form, instance, status=400 if request.method == "POST" else 200)
+
+    def save(self, form, instance):
+        data = form.service_data()
+        if instance is None:
+            return self.create_service(self.model, org=self.org, data=data, by=self.request.user)
+        return self.update_service(
+            instance, data=data, by=self.request.user, version=form.cleaned_data.get("version")
+        )
+
+    def success_url(self, obj) -> str:
+        return org_reverse(self.org, self.model, "detail", obj.pk)
+
+    def render_form(self, form, instance, conflict=False, status=200):
+        meta = self.model._meta
+        title = _("Edit %(object)s") % {"object": instance} if instance else _("New %(model)s") % {
+            "model": meta.verbose_name
+        }
+        cancel = (
+            org_reverse(self.org, self.model, "detail", instance.pk)
+            if instance
+            else org_reverse(self.org, self.model, "list")
+        )
+        context = {"form": form, "object": instance, "title": title, "model_meta": meta, "cancel_url": cancel,
+                   "conflict": conflict}
+        return render(self.request, self.template_name, context, status=status)
+
+
+def _add_errors(form, exc: PdcaError) -> None:
+    errors = getattr(exc, "errors", {exc.field or "__all__": [exc.message]})
+    for field, messages_ in errors.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message if target else f"{field}: {message}" if field != "__all__" else message)
+
+
+class ObjectDeleteView(OrgView):
+    """Confirm, then delete through the service (which refuses rows still in use)."""
+
+    model = None
+    template_name = "core/object_confirm_delete.html"
+    delete_service = staticmethod(services.object_delete)
+
+    def get_deletable(self):
+        obj = self.get_object()
+        self.require("delete", obj, obj)
+        return obj
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_deletable()
+        return render(request, self.template_name, {"object": obj, "form": ReasonForm(), "title": str(obj),
+                                                    "cancel_url": org_reverse(self.org, self.model, "detail", obj.pk)})
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_deletable()
+        form = ReasonForm(request.POST)
+        form.is_valid()
+        try:
+            self.delete_service(obj, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        except PdcaError as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(org_reverse(self.org, self.model, "detail", obj.pk))
+        messages.success(request, _("Deleted “%(object)s”.") % {"object": obj})
+        return HttpResponseRedirect(org_reverse(self.org, self.model, "list"))

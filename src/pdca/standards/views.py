@@ -1,0 +1,79 @@
+"""Catalogue pages: the clause tree with search, one requirement, and the import page."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from pdca.core.exceptions import PdcaError
+from pdca.core.views.base import OrgView
+from pdca.standards import selectors, services
+from pdca.standards.catalogue import CatalogueInvalid
+from pdca.standards.forms import CatalogueImportForm, CatalogueSearchForm
+from pdca.standards.models import Standard
+
+
+class CatalogueView(OrgView):
+    required_perm = "standards.view_standard"
+
+    def get(self, request, org_slug, slug=None):
+        standards = list(selectors.standards_for(self.org))
+        if slug is None:
+            standard = selectors.default_standard(self.org)
+            if standard is None:
+                raise Http404
+        else:
+            standard = next((s for s in standards if s.slug == slug), None)
+            if standard is None:
+                raise Http404
+        form = CatalogueSearchForm(request.GET or None)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        rows = selectors.clause_tree(standard, query)
+        return render(request, "standards/catalogue.html", {
+            "title": str(standard), "standard": standard, "standards": standards, "rows": rows, "form": form,
+            "query": query, "match_count": sum(len(r["requirements"]) for r in rows),
+        })
+
+
+class RequirementView(OrgView):
+    required_perm = "standards.view_standard"
+
+    def get(self, request, org_slug, slug, key):
+        standard = get_object_or_404(Standard.objects.visible_to(self.org), slug=slug)
+        requirement = selectors.requirement_detail(standard, key)
+        if requirement is None:
+            raise Http404
+        same_key, mapped = selectors.same_topic_elsewhere(self.org, requirement)
+        return render(request, "standards/requirement.html", {
+            "title": f"{requirement.clause.number} {requirement.key}", "standard": standard,
+            "requirement": requirement, "same_key": same_key, "mapped": mapped,
+        })
+
+
+class CatalogueImportView(OrgView):
+    required_perm = "standards.add_standard"
+
+    def get(self, request, org_slug):
+        return self.show(CatalogueImportForm())
+
+    def post(self, request, org_slug):
+        form = CatalogueImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            filename, text = form.cleaned_data["file"]
+            try:
+                standard = services.catalogue_import(org=self.org, text=text, filename=filename, by=request.user)
+            except CatalogueInvalid as exc:
+                return self.show(form, errors=exc.errors, filename=exc.filename, status=400)
+            except PdcaError as exc:
+                form.add_error("file", exc.message)
+            else:
+                messages.success(request, _("Imported %(standard)s.") % {"standard": standard})
+                return redirect("standards:catalogue_of", org_slug=self.org.slug, slug=standard.slug)
+        return self.show(form, status=400)
+
+    def show(self, form, errors=None, filename="", status=200):
+        own = Standard.objects.filter(organisation=self.org)
+        return render(self.request, "standards/import.html", {
+            "form": form, "errors": errors or [], "filename": filename, "own": own,
+            "title": _("Import a catalogue"),
+        }, status=status)
