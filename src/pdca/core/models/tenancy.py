@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.choices import Role
-from pdca.core.models.base import OrgScopedModel
+from pdca.core.models.base import OrgQuerySet, OrgScopedModel
 
 
 class User(AbstractUser):
@@ -71,7 +71,7 @@ class Site(OrgScopedModel):
         return self.name
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(OrgQuerySet):
     def active(self):
         now = timezone.now()
         return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
