@@ -119,14 +119,27 @@ def membership_set(*, org: Organisation, user: User, role: str, by: User | None,
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by: User | None) -> None:
-    require(by, "delete", membership, membership)
-    org = membership.organisation
-    if membership.role == Role.ADMIN and not Membership.objects.filter(organisation=org, role=Role.ADMIN).exclude(
-        pk=membership.pk
-    ).exists():
+def membership_update(membership: Membership, *, data: dict, by: User | None, version: int | None = None):
+    """Change a member's role or expiry; the last administrator cannot be demoted."""
+    if data.get("role", Role.ADMIN) != Role.ADMIN and membership.role == Role.ADMIN:
+        _keep_an_admin(membership)
+    object_update(membership, data=data, by=by, version=version)
+    forget_memberships(membership.user)
+    return membership
+
+
+def _keep_an_admin(membership: Membership) -> None:
+    others = Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+    if not others.exclude(pk=membership.pk).exists():
         raise ValidationFailed({"role": [_("An organisation needs at least one administrator.")]})
-    with trail.acting(by):
+
+
+@transaction.atomic
+def membership_remove(membership: Membership, *, by: User | None, reason: str = "") -> None:
+    require(by, "delete", membership, membership)
+    if membership.role == Role.ADMIN:
+        _keep_an_admin(membership)
+    with trail.acting(by, reason=reason):
         membership.delete()
     forget_memberships(membership.user)
 

@@ -55,7 +55,7 @@ class Table:
         if value is None:
             return ""
         if isinstance(value, bool):
-            return _("yes") if value else _("no")
+            return str(_("yes") if value else _("no"))
         if isinstance(value, datetime.datetime | datetime.date):
             return value
         if isinstance(value, int | float):

@@ -123,20 +123,20 @@ class MembershipDetail(ObjectDetailView):
 class MembershipEdit(ObjectEditView):
     model, form_class = Membership, MembershipForm
 
+    update_service = staticmethod(services.membership_update)
+
     def save(self, form, instance):
-        user = instance.user if instance else form.user
+        if instance is not None:
+            return super().save(form, instance)
         return services.membership_set(
-            org=self.org, user=user, role=form.cleaned_data["role"], expires_at=form.cleaned_data["expires_at"],
+            org=self.org, user=form.user, role=form.cleaned_data["role"], expires_at=form.cleaned_data["expires_at"],
             by=self.request.user,
         )
 
 
 class MembershipDelete(ObjectDeleteView):
     model = Membership
-
-    @staticmethod
-    def delete_service(membership, *, by, reason=""):
-        services.membership_remove(membership=membership, by=by)
+    delete_service = staticmethod(services.membership_remove)
 
 
 # --- The organisation's trail
