@@ -113,7 +113,7 @@ def login(page):
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
     return do

@@ -8,7 +8,7 @@ the GET) or a `version` field; a stale one answers 412 or 409 instead of overwri
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 
@@ -50,9 +50,7 @@ class OrgModelSerializer(serializers.ModelSerializer):
 
 def org_schema(viewset):
     """Document the org_slug path parameter on every operation of `viewset`."""
-    names = ["list", "retrieve", "create", "update", "partial_update", "destroy"]
-    from drf_spectacular.utils import extend_schema
-
+    names = [n for n in ("list", "retrieve", "create", "update", "partial_update", "destroy") if hasattr(viewset, n)]
     return extend_schema_view(**{n: extend_schema(parameters=[ORG_PARAMETER]) for n in names})(viewset)
 
 

@@ -244,6 +244,8 @@ def _back(request, target) -> str:
 class AttachmentDownload(OrgView):
     """Files have no public URL: this view checks that the user may see the row they belong to."""
 
+    model = Attachment
+
     def get(self, request, org_slug, pk):
         attachment = self.get_object(Attachment.objects.select_related("content_type"))
         target = attachment.target

@@ -22,6 +22,7 @@ class CatalogueViewSet(OrgScopeMixin, viewsets.ReadOnlyModelViewSet):
 
 @org_schema
 class StandardViewSet(CatalogueViewSet):
+    model = Standard
     serializer_class = StandardSerializer
     lookup_field = "slug"
 
@@ -31,6 +32,7 @@ class StandardViewSet(CatalogueViewSet):
 
 @org_schema
 class ClauseViewSet(CatalogueViewSet):
+    model = Clause
     serializer_class = ClauseSerializer
     filterset_fields = ["standard__slug", "number"]
 
@@ -42,6 +44,7 @@ class ClauseViewSet(CatalogueViewSet):
 
 @org_schema
 class RequirementViewSet(CatalogueViewSet):
+    model = Requirement
     serializer_class = RequirementSerializer
     filterset_class = RequirementFilterSet
 
