@@ -70,8 +70,10 @@ def test_keyboard_reaches_login_fields_in_order_and_org_pages_have_skip_link(pag
     page.goto("/accounts/login/")
 
     def focused():
-        return page.evaluate("() => { const e = document.activeElement;"
-                             " return e.name || e.id || (e.textContent || '').trim() || e.tagName; }")
+        return page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.name || e.id || (e.textContent || '').trim() || e.tagName; }"
+        )
 
     assert focused() == "username"  # autofocus: typing can start at once
     steps = []
@@ -125,8 +127,11 @@ def test_failed_login_shows_error_and_stays_on_login_page(page, two_orgs, live_s
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
 
 
-@pytest.mark.xfail(strict=True, reason="src/pdca/static (pdca.css, pdca.js) is on no staticfiles finder's path: "
-                   "settings.STATICFILES_DIRS lacks BASE_DIR / 'static'. Remove this marker with the fix.")
+@pytest.mark.xfail(
+    strict=True,
+    reason="src/pdca/static (pdca.css, pdca.js) is on no staticfiles finder's path: "
+    "settings.STATICFILES_DIRS lacks BASE_DIR / 'static'. Remove this marker with the fix.",
+)
 def test_org_page_loads_every_asset_and_its_own_stylesheet(page, login, two_orgs, live_server):
     user, org, _second = two_orgs
     failed = []
@@ -134,8 +139,9 @@ def test_org_page_loads_every_asset_and_its_own_stylesheet(page, login, two_orgs
     login(user, f"/o/{org.slug}/")
     page.wait_for_load_state("networkidle")
 
-    assets = page.evaluate("() => [...document.querySelectorAll('link[rel=stylesheet], script[src]')]"
-                           ".map(e => e.href || e.src)")
+    assets = page.evaluate(
+        "() => [...document.querySelectorAll('link[rel=stylesheet], script[src]')].map(e => e.href || e.src)"
+    )
     assert any("bootstrap" in a for a in assets) and any("htmx" in a for a in assets), assets
     assert not [f for f in failed if "/static/" in f], failed
     assert page.evaluate("() => typeof window.htmx") == "object"  # served by the app, no CDN
