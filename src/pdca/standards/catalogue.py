@@ -41,6 +41,10 @@ class ParsedCatalogue:
     checksum: str = ""
 
 
+def checksum(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _path_text(path) -> str:
     text = ""
     for part in path:
@@ -50,6 +54,7 @@ def _path_text(path) -> str:
 
 def _line_of(node, path) -> int | None:
     """The line of the YAML node at `path` (keys and indices), or of its nearest existing parent."""
+    node = node.get() if isinstance(node, _LazyNode) else node
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:
         if isinstance(node, yaml.MappingNode):
@@ -64,9 +69,25 @@ def _line_of(node, path) -> int | None:
     return line
 
 
+# libyaml's C loader where PyYAML was built with it (the wheels are): many times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LazyNode:
+    """The YAML node tree, composed only when an error needs a line number."""
+
+    def __init__(self, text: str):
+        self.text, self._node = text, None
+
+    def get(self):
+        if self._node is None:
+            self._node = yaml.compose(self.text, Loader=LOADER)
+        return self._node
+
+
 def _load_yaml(text: str, filename: str):
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        return yaml.load(text, Loader=LOADER), _LazyNode(text)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -84,7 +105,7 @@ def parse_catalogue(text: str, filename: str = "catalogue.yaml") -> ParsedCatalo
     errors = _schema_errors(data, node, CATALOGUE)
     if errors:
         raise CatalogueInvalid(filename, errors)
-    parsed = ParsedCatalogue(standard=data["standard"], checksum=hashlib.sha256(text.encode()).hexdigest())
+    parsed = ParsedCatalogue(standard=data["standard"], checksum=checksum(text))
     errors = []
     _flatten(data["clauses"], None, 0, ["clauses"], parsed, node, errors, set(), set())
     if errors:
