@@ -13,6 +13,18 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def not_found(request, exception=None):
+    """JSON for the API (its clients parse the answer), the normal page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+handler404 = not_found
+
+
 org_pages = [
     path("", include("pdca.core.urls")),
     path("", include("pdca.standards.urls")),
