@@ -222,8 +222,9 @@ class ResourceTests:
                 assert response.status_code == 403, role
                 assert r.model.objects.count() == before
             obj = r.make(world.org)
-            response = api.patch(r.api_url(world.org, obj), {r.edit_field: r.api_data(world)[r.edit_field]},
-                                 format="json")
+            response = api.patch(
+                r.api_url(world.org, obj), {r.edit_field: r.api_data(world)[r.edit_field]}, format="json"
+            )
             assert response.status_code == (200 if role in r.can_change else 403), (role, response.data)
             response = api.delete(r.api_url(world.org, obj))
             assert response.status_code == (204 if role in r.can_delete else 403), role
@@ -237,14 +238,16 @@ class ResourceTests:
         admin = world.users["admin"]
         foreign = r.extra["foreign_make"](world.other)
         before = r.model.objects.count()
-        response = world.client(admin).post(r.page(world.org, "create"), {**r.form_data(world),
-                                                                           r.foreign_key: foreign.pk})
+        response = world.client(admin).post(
+            r.page(world.org, "create"), {**r.form_data(world), r.foreign_key: foreign.pk}
+        )
         assert response.status_code == 400
         assert r.foreign_key in response.context["form"].errors
         assert r.model.objects.count() == before
         if r.api:
-            response = world.api(admin).post(r.api_url(world.org), {**r.api_data(world), r.foreign_key: foreign.pk},
-                                             format="json")
+            response = world.api(admin).post(
+                r.api_url(world.org), {**r.api_data(world), r.foreign_key: foreign.pk}, format="json"
+            )
             assert response.status_code == 400 and r.foreign_key in response.data
             assert r.model.objects.count() == before
 

@@ -3,10 +3,10 @@ OpenAPI schema (schemathesis generates the requests; bounded and derandomised fo
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import checks
 
 from pdca.core.models import Action
 from tests.factories import PersonFactory
@@ -21,8 +21,11 @@ def test_a_token_is_obtained_with_the_password_and_acts_as_its_user(world):
     token = response.json()["token"]
     api = Client(HTTP_AUTHORIZATION=f"Token {token}")
     owner = PersonFactory(organisation=world.org)
-    created = api.post(f"/api/v1/o/{world.org.slug}/actions/", {"title": "Via token", "owner": owner.pk},
-                       content_type="application/json")
+    created = api.post(
+        f"/api/v1/o/{world.org.slug}/actions/",
+        {"title": "Via token", "owner": owner.pk},
+        content_type="application/json",
+    )
     assert created.status_code == 201 and created.json()["number"] == "ACT-0001"
     action = Action.objects.get(title="Via token")
     from tests.harness import trail_of
@@ -65,7 +68,7 @@ def token(world):
 
 
 @schema.parametrize()
-@settings(max_examples=8, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_conforms_to_its_schema(case, world, token):
     case.path_parameters = {**(case.path_parameters or {}), "org_slug": world.org.slug}
     response = case.call(headers={"Authorization": f"Token {token}"})
@@ -73,5 +76,6 @@ def test_every_operation_conforms_to_its_schema(case, world, token):
     # Left out: ignored_auth (it cannot see the token passed here; bad tokens are tested above) and the two
     # acceptance heuristics (a valid-looking id that does not exist is rightly a 400, unknown query
     # parameters are rightly ignored).
-    case.validate_response(response, excluded_checks=[
-        checks.ignored_auth, checks.positive_data_acceptance, checks.negative_data_rejection])
+    case.validate_response(
+        response, excluded_checks=[checks.ignored_auth, checks.positive_data_acceptance, checks.negative_data_rejection]
+    )

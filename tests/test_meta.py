@@ -15,7 +15,7 @@ from tests.harness import ResourceTests
 # Models that have no pages of their own, with where they are tested instead.
 EXEMPT = {
     "core.dueitem": "derived index kept by services; tests/core/test_services.py",
-    "core.attachment": "uploaded and served through another row's page; tests/core/test_attachments.py and the URL walk",
+    "core.attachment": "served via another row's page; tests/core/test_attachments.py, URL walk",
     "core.clausetag": "edited on the tagged row's page; tests/core/test_services.py",
 }
 

@@ -94,8 +94,9 @@ def services_import(org, user):
 def _upload():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile("evidence.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-                              content_type="application/pdf")
+    return SimpleUploadedFile(
+        "evidence.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", content_type="application/pdf"
+    )
 
 
 def _handles(callback, method) -> bool:

@@ -26,10 +26,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 PRODUCTION = os.environ.get("PDCA_ENV", "development") == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 
-if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]  # no default: a production server must be given one
-else:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
+# No default in production: a production server must be given its own key.
+SECRET_KEY = os.environ["SECRET_KEY"] if PRODUCTION else os.environ.get("SECRET_KEY", "dev-only-not-secret-" + "x" * 40)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if not PRODUCTION else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -34,8 +34,10 @@ def test_repeated_failed_logins_lock_the_account_out(db, settings):
     assert response.status_code == 429 and "Too many failed attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
     other = Client(REMOTE_ADDR="10.9.9.9")  # the lock is per account and address
-    assert other.post("/accounts/login/", {"username": user.username, "password": "correct horse battery"}
-                      ).status_code == 302
+    assert (
+        other.post("/accounts/login/", {"username": user.username, "password": "correct horse battery"}).status_code
+        == 302
+    )
 
 
 def test_a_correct_login_lands_on_the_start_page(world):
@@ -59,16 +61,28 @@ def test_pages_are_not_frameable_and_types_not_sniffed(world):
 
 
 def test_production_settings_pass_check_deploy_and_need_a_secret_key():
-    env = {**os.environ, "PDCA_ENV": "production", "SECRET_KEY": "k" * 20 + "Q8x!mZ2#pL7@vR4$wT9^bN6&cY3*" * 2,
-           "ALLOWED_HOSTS": "qms.example.com", "DJANGO_SETTINGS_MODULE": "pdca.settings"}
+    env = {
+        **os.environ,
+        "PDCA_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "Q8x!mZ2#pL7@vR4$wT9^bN6&cY3*" * 2,
+        "ALLOWED_HOSTS": "qms.example.com",
+        "DJANGO_SETTINGS_MODULE": "pdca.settings",
+    }
     env.pop("DATABASE_URL", None)
-    run = subprocess.run([sys.executable, "-m", "pdca.cli", "check", "--deploy", "--fail-level", "DEBUG"],
-                         env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "pdca.cli", "check", "--deploy", "--fail-level", "DEBUG"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "no issues" in run.stdout
     env.pop("SECRET_KEY")
-    run = subprocess.run([sys.executable, "-m", "pdca.cli", "check"], env=env, capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "pdca.cli", "check"], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode != 0 and "SECRET_KEY" in run.stderr
 
 

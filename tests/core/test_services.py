@@ -19,8 +19,9 @@ def owner(world):
 
 def test_action_numbers_are_per_organisation_and_imported_numbers_are_respected(world, owner):
     first = services.action_create(org=world.org, data={"title": "A", "owner": owner}, by=None)
-    other = services.action_create(org=world.other, data={"title": "B", "owner": PersonFactory(organisation=world.other)},
-                                   by=None)
+    other = services.action_create(
+        org=world.other, data={"title": "B", "owner": PersonFactory(organisation=world.other)}, by=None
+    )
     assert (first.number, other.number) == ("ACT-0001", "ACT-0001")
     imported = services.action_create(org=world.org, data={"title": "Old", "owner": owner}, by=None, number="ACT-0100")
     assert imported.number == "ACT-0100"
@@ -35,8 +36,11 @@ def test_numbering_formats_and_claims(world):
 
 
 def test_an_action_is_due_from_its_owner_and_leaves_their_list_when_done(world, owner):
-    action = services.action_create(org=world.org, data={"title": "Calibrate", "owner": owner,
-                                                         "due_date": "2030-01-01"}, by=world.users["quality_manager"])
+    action = services.action_create(
+        org=world.org,
+        data={"title": "Calibrate", "owner": owner, "due_date": "2030-01-01"},
+        by=world.users["quality_manager"],
+    )
     item = open_due_items(world.org, owner).get()
     assert (item.title, item.kind, item.url) == (str(action), "action", action.get_absolute_url())
     new_owner = PersonFactory(organisation=world.org)
@@ -49,8 +53,9 @@ def test_an_action_is_due_from_its_owner_and_leaves_their_list_when_done(world, 
 
 def test_assigning_an_action_queues_an_email_to_the_owner(world, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.action_create(org=world.org, data={"title": "Check gauges", "owner": owner},
-                               by=world.users["quality_manager"])
+        services.action_create(
+            org=world.org, data={"title": "Check gauges", "owner": owner}, by=world.users["quality_manager"]
+        )
     email = OutboxEmail.objects.get()
     assert email.to == ["owner@example.test"] and "Check gauges" in email.subject
     assert "/o/acme/actions/" in email.body
@@ -75,8 +80,9 @@ def test_the_owner_may_update_their_own_action_whatever_their_role(world):
     mine = employee.people.get(organisation=world.org)  # membership_set made them a Person
     action = services.action_create(org=world.org, data={"title": "Mine", "owner": mine}, by=None)
     services.action_transition(action, status="in_progress", by=employee)
-    someone_elses = services.action_create(org=world.org, data={"title": "Not mine",
-                                                                "owner": PersonFactory(organisation=world.org)}, by=None)
+    someone_elses = services.action_create(
+        org=world.org, data={"title": "Not mine", "owner": PersonFactory(organisation=world.org)}, by=None
+    )
     with pytest.raises(PermissionDenied):
         services.action_transition(someone_elses, status="in_progress", by=employee)
 
@@ -84,8 +90,9 @@ def test_the_owner_may_update_their_own_action_whatever_their_role(world):
 def test_services_refuse_rows_of_another_organisation(world):
     foreign_site = SiteFactory(organisation=world.other)
     with pytest.raises(ValidationFailed) as exc:
-        services.object_create(PersonFactory._meta.model, org=world.org, data={"name": "X", "site": foreign_site},
-                               by=None)
+        services.object_create(
+            PersonFactory._meta.model, org=world.org, data={"name": "X", "site": foreign_site}, by=None
+        )
     assert exc.value.field == "site"
 
 
@@ -133,8 +140,13 @@ def test_expired_memberships_give_no_access(world):
     from django.utils import timezone
 
     auditor = UserFactory()
-    services.membership_set(org=world.org, user=auditor, role=Role.VIEWER, by=None,
-                            expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    services.membership_set(
+        org=world.org,
+        user=auditor,
+        role=Role.VIEWER,
+        by=None,
+        expires_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
     assert world.client(auditor).get(f"/o/{world.org.slug}/").status_code == 404
 
 
@@ -153,7 +165,9 @@ def test_clause_tags_accept_only_catalogue_keys(world):
     site = SiteFactory(organisation=world.org)
     services.clause_tags_set(target=site, keys=["hs.context.scope", "hs.improvement.nonconformity"], by=None)
     assert set(ClauseTag.objects.filter(object_id=site.pk).values_list("key", flat=True)) == {
-        "hs.context.scope", "hs.improvement.nonconformity"}
+        "hs.context.scope",
+        "hs.improvement.nonconformity",
+    }
     with pytest.raises(ValidationFailed):
         services.clause_tags_set(target=site, keys=["hs.not.a.clause"], by=None)
     services.clause_tags_set(target=site, keys=["hs.context.scope"], by=None)

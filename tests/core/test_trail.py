@@ -21,12 +21,19 @@ def test_it_records_create_update_delete_with_old_and_new_values(world):
     create, update, delete = trail_of(site).order_by("id")
     assert (create.action, create.actor, create.changes["headcount"]) == ("create", qm, {"new": 10})
     assert update.changes == {"headcount": {"old": 10, "new": 12}, "name": {"old": "Leeds", "new": "Leeds works"}}
-    assert delete.action == "delete" and delete.reason == "Site closed" and delete.changes["name"] == {"old": "Leeds works"}
+    assert (
+        delete.action == "delete"
+        and delete.reason == "Site closed"
+        and delete.changes["name"] == {"old": "Leeds works"}
+    )
     assert all(e.organisation_id == world.org.pk and e.actor_label == str(qm) for e in (create, update, delete))
 
 
 def test_foreign_key_changes_carry_readable_labels(world):
-    old, new = PersonFactory(organisation=world.org, name="Ann Old"), PersonFactory(organisation=world.org, name="Bo New")
+    old, new = (
+        PersonFactory(organisation=world.org, name="Ann Old"),
+        PersonFactory(organisation=world.org, name="Bo New"),
+    )
     action = services.action_create(org=world.org, data={"title": "Fix it", "owner": old}, by=None)
     services.action_update(action, data={"owner": new}, by=world.users["admin"])
     change = trail_of(action, "update").get().changes["owner"]
@@ -64,8 +71,13 @@ def test_bulk_create_and_queryset_delete_are_recorded(world):
 def test_transitions_record_the_reason_once(world):
     owner = PersonFactory(organisation=world.org)
     action = services.action_create(org=world.org, data={"title": "Calibrate", "owner": owner}, by=None)
-    services.action_transition(action, status="done", evidence="Certificate 42 filed", reason="Verified on site",
-                               by=world.users["quality_manager"])
+    services.action_transition(
+        action,
+        status="done",
+        evidence="Certificate 42 filed",
+        reason="Verified on site",
+        by=world.users["quality_manager"],
+    )
     transition = trail_of(action, "transition").get()
     assert transition.changes["status"] == {"old": "open", "new": "done"}
     assert transition.reason == "Verified on site"

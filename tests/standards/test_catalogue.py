@@ -44,8 +44,24 @@ clauses:
 def test_the_shipped_iso_9001_catalogue_is_complete(db):
     iso = Standard.objects.get(slug="iso9001-2015", organisation=None)
     numbers = set(Clause.objects.filter(standard=iso).values_list("number", flat=True))
-    expected = {"4", "4.1", "4.2", "4.3", "4.4", "5.1.2", "6.3", "7.1.5.2", "7.5.3", "8.3.6", "8.5.1", "8.7",
-                "9.2", "9.3.3", "10.2", "10.3"}
+    expected = {
+        "4",
+        "4.1",
+        "4.2",
+        "4.3",
+        "4.4",
+        "5.1.2",
+        "6.3",
+        "7.1.5.2",
+        "7.5.3",
+        "8.3.6",
+        "8.5.1",
+        "8.7",
+        "9.2",
+        "9.3.3",
+        "10.2",
+        "10.3",
+    }
     assert expected <= numbers
     requirements = Requirement.objects.filter(standard=iso)
     assert requirements.count() >= 150
@@ -91,7 +107,8 @@ def test_reimporting_keeps_ids_and_applies_changes(world):
     services.catalogue_import(org=world.org, text=GOOD, filename="csr.yaml", by=None)
     labels = Requirement.objects.get(key="csr.packaging.labels")
     changed = GOOD.replace("part number and batch", "part number, batch and date").replace(
-        "csr.delivery.notice.asn", "csr.delivery.notice.email")
+        "csr.delivery.notice.asn", "csr.delivery.notice.email"
+    )
     services.catalogue_import(org=world.org, text=changed, filename="csr.yaml", by=None)
     labels.refresh_from_db()
     assert "batch and date" in labels.text
@@ -112,19 +129,34 @@ def test_only_managers_may_import(world):
     assert not Standard.objects.filter(organisation=world.org).exists()
 
 
-@pytest.mark.parametrize(("bad", "line", "path", "words"), [
-    (GOOD.replace("weight: 3", "weight: 7"), 16, "clauses[0].requirements[0].weight", "maximum"),
-    (GOOD.replace("di: retain", "di: keep"), 15, "clauses[0].requirements[0].di", "is not one of"),
-    (GOOD.replace("key: csr.packaging.labels", "key: other.labels"), 11, "clauses[0].requirements[0].key",
-     "must start with"),
-    (GOOD.replace('number: "2.1"', 'number: "3.1"'), 22, "clauses[1].clauses[0].number", "not inside its parent"),
-    (GOOD.replace("        di: retain\n", "        di: retain\n        colour: red\n"), 11,
-     "clauses[0].requirements[0]", "colour"),
-    (GOOD.replace("key: csr.delivery.notice\n", "key: csr.packaging\n"), 24, "clauses[1].clauses[0].key",
-     "used twice"),
-    ("format: 1\nstandard: [unclosed\n", 3, "", ""),
-    (GOOD.replace("format: 1", "format: 2"), 1, "format", "1 was expected"),
-])
+@pytest.mark.parametrize(
+    ("bad", "line", "path", "words"),
+    [
+        (GOOD.replace("weight: 3", "weight: 7"), 16, "clauses[0].requirements[0].weight", "maximum"),
+        (GOOD.replace("di: retain", "di: keep"), 15, "clauses[0].requirements[0].di", "is not one of"),
+        (
+            GOOD.replace("key: csr.packaging.labels", "key: other.labels"),
+            11,
+            "clauses[0].requirements[0].key",
+            "must start with",
+        ),
+        (GOOD.replace('number: "2.1"', 'number: "3.1"'), 22, "clauses[1].clauses[0].number", "not inside its parent"),
+        (
+            GOOD.replace("        di: retain\n", "        di: retain\n        colour: red\n"),
+            11,
+            "clauses[0].requirements[0]",
+            "colour",
+        ),
+        (
+            GOOD.replace("key: csr.delivery.notice\n", "key: csr.packaging\n"),
+            24,
+            "clauses[1].clauses[0].key",
+            "used twice",
+        ),
+        ("format: 1\nstandard: [unclosed\n", 3, "", ""),
+        (GOOD.replace("format: 1", "format: 2"), 1, "format", "1 was expected"),
+    ],
+)
 def test_bad_files_name_line_and_field_and_import_nothing(world, bad, line, path, words):
     with pytest.raises(CatalogueInvalid) as exc:
         services.catalogue_import(org=world.org, text=bad, filename="bad.yaml", by=None)
@@ -139,8 +171,9 @@ def test_the_import_page_lists_every_error(world):
 
     client = world.client(world.users["quality_manager"])
     bad = GOOD.replace("weight: 3", "weight: 9").replace("di: retain", "di: keep")
-    response = client.post(f"/o/{world.org.slug}/catalogue/import/",
-                           {"file": SimpleUploadedFile("bad.yaml", bad.encode())})
+    response = client.post(
+        f"/o/{world.org.slug}/catalogue/import/", {"file": SimpleUploadedFile("bad.yaml", bad.encode())}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "bad.yaml has 2 errors" in html and "line 15" in html and "line 16" in html
@@ -169,8 +202,9 @@ def test_mappings_link_requirements_between_catalogues(db, tmp_path):
     standard = services._write(parse_catalogue(second), org=None)
     mapping = tmp_path / "map.yaml"
     mapping.write_text(
-        "format: 1\nmapping: {from: iso9001-2015, to: %s}\nlinks:\n"
-        "  - {from: hs.context.scope.boundaries, to: csr.packaging.labels, relation: related}\n" % standard.slug)
+        f"format: 1\nmapping: {{from: iso9001-2015, to: {standard.slug}}}\nlinks:\n"
+        "  - {from: hs.context.scope.boundaries, to: csr.packaging.labels, relation: related}\n"
+    )
     call_command("catalogue", "mapping", str(mapping))
     link = RequirementMapping.objects.get()
     assert link.source.key == "hs.context.scope.boundaries" and link.target.standard == standard

@@ -33,9 +33,7 @@ def test_search_keeps_matches_and_their_parent_clauses(world):
     rows = response.context["rows"]
     numbers = [r["clause"].number for r in rows]
     assert "7" in numbers and "7.1" in numbers and any(n.startswith("7.1.5") for n in numbers)
-    assert all(
-        "calibrat" in req.text.lower() or "calibrat" in req.key for r in rows for req in r["requirements"]
-    )
+    assert all("calibrat" in req.text.lower() or "calibrat" in req.key for r in rows for req in r["requirements"])
     assert 0 < response.context["match_count"] < Requirement.objects.count() / 5
 
 
@@ -44,8 +42,10 @@ def test_requirement_page_shows_guidance_and_evidence(world):
     response = world.client(world.users["employee"]).get(f"/o/{world.org.slug}/catalogue/iso9001-2015/{req.key}/")
     html = response.content.decode()
     assert req.text in html and req.guidance[0] in html and req.evidence[0] in html and "key requirement" in html
-    assert world.client(world.users["employee"]).get(
-        f"/o/{world.org.slug}/catalogue/iso9001-2015/hs.no.such/").status_code == 404
+    assert (
+        world.client(world.users["employee"]).get(f"/o/{world.org.slug}/catalogue/iso9001-2015/hs.no.such/").status_code
+        == 404
+    )
 
 
 def test_the_api_lists_and_filters_requirements_read_only(world):

@@ -14,7 +14,7 @@ from pdca.core import services, trail
 from pdca.core.choices import ActionStatus, Role
 from pdca.core.models import Action, Organisation, Person, Site, User
 
-DEMO_PASSWORD = "pdca-demo-2026"  # printed by `pdca demo`; demo data only, never a real account
+DEMO_PASSWORD = "pdca-demo-2026"  # noqa: S105 printed by `pdca demo`; demo data only, never a real account
 
 ORG = {"name": "Harrow Precision Engineering Ltd", "slug": "harrow"}
 SECOND_ORG = {"name": "Bramley Fine Foods Ltd", "slug": "bramley"}
@@ -29,10 +29,24 @@ LOGINS = [
     ("admin", "Priya", "Shah", "IT and systems administrator", Role.ADMIN, "Leeds works", "md"),
     ("md", "Graham", "Whitaker", "Managing director", Role.TOP_MANAGEMENT, "Leeds works", None),
     ("quality", "Helen", "Okafor", "Quality manager", Role.QUALITY_MANAGER, "Leeds works", "md"),
-    ("leadauditor", "Tomasz", "Nowak", "Lead internal auditor (production engineer)", Role.LEAD_AUDITOR,
-     "Leeds works", "opsdirector"),
-    ("auditor", "Sian", "Pritchard", "Internal auditor (purchasing officer)", Role.AUDITOR, "Leeds works",
-     "opsdirector"),
+    (
+        "leadauditor",
+        "Tomasz",
+        "Nowak",
+        "Lead internal auditor (production engineer)",
+        Role.LEAD_AUDITOR,
+        "Leeds works",
+        "opsdirector",
+    ),
+    (
+        "auditor",
+        "Sian",
+        "Pritchard",
+        "Internal auditor (purchasing officer)",
+        Role.AUDITOR,
+        "Leeds works",
+        "opsdirector",
+    ),
     ("production", "Darren", "Hughes", "Production manager", Role.PROCESS_OWNER, "Leeds works", "opsdirector"),
     ("operator", "Aisha", "Begum", "CNC machinist", Role.EMPLOYEE, "Leeds works", "production"),
     ("certbody", "Martin", "Levy", "External auditor, Northern Certification Ltd", Role.VIEWER, None, None),
@@ -82,26 +96,67 @@ STAFF = [
 
 # (title, owner username or name, days from today, priority, status, evidence)
 ACTIONS = [
-    ("Write the QMS scope statement, including the Sheffield assembly site", "quality", 14, "high",
-     ActionStatus.IN_PROGRESS, ""),
+    (
+        "Write the QMS scope statement, including the Sheffield assembly site",
+        "quality",
+        14,
+        "high",
+        ActionStatus.IN_PROGRESS,
+        "",
+    ),
     ("Agree and sign the quality policy at the next board meeting", "md", 21, "high", ActionStatus.OPEN, ""),
-    ("Set measurable quality objectives for on-time delivery and scrap", "opsdirector", 30, "high",
-     ActionStatus.OPEN, ""),
-    ("Put the CMM and height gauges on the calibration schedule", "Joseph Adeyemi", -5, "medium",
-     ActionStatus.OPEN, ""),
+    (
+        "Set measurable quality objectives for on-time delivery and scrap",
+        "opsdirector",
+        30,
+        "high",
+        ActionStatus.OPEN,
+        "",
+    ),
+    (
+        "Put the CMM and height gauges on the calibration schedule",
+        "Joseph Adeyemi",
+        -5,
+        "medium",
+        ActionStatus.OPEN,
+        "",
+    ),
     ("Build a competence matrix for CNC machinists and setters", "Laura Kemp", 45, "medium", ActionStatus.OPEN, ""),
-    ("Approved supplier list: add evaluation criteria and last review dates", "auditor", 40, "medium",
-     ActionStatus.IN_PROGRESS, ""),
+    (
+        "Approved supplier list: add evaluation criteria and last review dates",
+        "auditor",
+        40,
+        "medium",
+        ActionStatus.IN_PROGRESS,
+        "",
+    ),
     ("Move the nonconformance log from Excel into pdca", "quality", 10, "medium", ActionStatus.OPEN, ""),
-    ("Train both internal auditors on ISO 19011 audit techniques", "leadauditor", 60, "medium",
-     ActionStatus.OPEN, ""),
-    ("Quarantine area for nonconforming parts at Sheffield", "Paul Kershaw", -20, "high", ActionStatus.DONE,
-     "Caged and labelled red-tag area set up by the test bench; photo attached to the site record."),
-    ("Record first-article inspection for the new hydraulic manifold", "Emma Cartwright", -2, "high",
-     ActionStatus.DONE, "FAI report FAI-2211 signed off by the customer's SQE."),
+    ("Train both internal auditors on ISO 19011 audit techniques", "leadauditor", 60, "medium", ActionStatus.OPEN, ""),
+    (
+        "Quarantine area for nonconforming parts at Sheffield",
+        "Paul Kershaw",
+        -20,
+        "high",
+        ActionStatus.DONE,
+        "Caged and labelled red-tag area set up by the test bench; photo attached to the site record.",
+    ),
+    (
+        "Record first-article inspection for the new hydraulic manifold",
+        "Emma Cartwright",
+        -2,
+        "high",
+        ActionStatus.DONE,
+        "FAI report FAI-2211 signed off by the customer's SQE.",
+    ),
     ("Decide whether climate change is a relevant issue for the business", "md", 35, "low", ActionStatus.OPEN, ""),
-    ("Replace the handwritten tool-life sheets with the machine monitoring export", "production", 90, "low",
-     ActionStatus.CANCELLED, ""),
+    (
+        "Replace the handwritten tool-life sheets with the machine monitoring export",
+        "production",
+        90,
+        "low",
+        ActionStatus.CANCELLED,
+        "",
+    ),
 ]
 
 
@@ -121,9 +176,11 @@ def load_demo() -> dict:
     """Create (or find) the demo organisations; returns the logins with their roles."""
     with trail.acting(None, source="demo"):
         org = Organisation.objects.filter(slug=ORG["slug"]).first() or services.organisation_create(
-            name=ORG["name"], slug=ORG["slug"], by=None)
+            name=ORG["name"], slug=ORG["slug"], by=None
+        )
         second = Organisation.objects.filter(slug=SECOND_ORG["slug"]).first() or services.organisation_create(
-            name=SECOND_ORG["name"], slug=SECOND_ORG["slug"], by=None)
+            name=SECOND_ORG["name"], slug=SECOND_ORG["slug"], by=None
+        )
         sites = _sites(org)
         logins = _logins(org, second, sites)
         people = _staff(org, sites, logins)
@@ -136,8 +193,12 @@ def _sites(org) -> dict[str, Site]:
     for name, address, headcount, central in SITES:
         site = Site.objects.filter(organisation=org, name=name).first()
         if site is None:
-            site = services.object_create(Site, org=org, by=None, data={
-                "name": name, "address": address, "headcount": headcount, "is_central_function": central})
+            site = services.object_create(
+                Site,
+                org=org,
+                by=None,
+                data={"name": name, "address": address, "headcount": headcount, "is_central_function": central},
+            )
         sites[name] = site
     return sites
 
@@ -161,13 +222,23 @@ def _logins(org, second, sites) -> list[tuple[str, str, str]]:
 
 
 def _staff(org, sites, logins) -> dict[str, Person]:
-    people = {p.user.username if p.user_id else p.name: p
-              for p in Person.objects.filter(organisation=org).select_related("user")}
+    people = {
+        p.user.username if p.user_id else p.name: p
+        for p in Person.objects.filter(organisation=org).select_related("user")
+    }
     for name, title, site, _manager in STAFF:
         if name not in people:
-            people[name] = services.object_create(Person, org=org, by=None, data={
-                "name": name, "job_title": title, "site": sites[site],
-                "email": name.lower().replace(" ", ".") + "@harrow.example"})
+            people[name] = services.object_create(
+                Person,
+                org=org,
+                by=None,
+                data={
+                    "name": name,
+                    "job_title": title,
+                    "site": sites[site],
+                    "email": name.lower().replace(" ", ".") + "@harrow.example",
+                },
+            )
     managers = {u: m for u, *_rest, m in LOGINS} | {n: m for n, _t, _s, m in STAFF}
     for key, person in people.items():
         manager = people.get(managers.get(key) or "")
@@ -182,9 +253,15 @@ def _actions(org, people) -> None:
     for title, owner, days, priority, status, evidence in ACTIONS:
         if title in existing:
             continue
-        action = services.action_create(org=org, by=None, data={
-            "title": title, "owner": people[owner], "due_date": today + datetime.timedelta(days=days),
-            "priority": priority})
+        action = services.action_create(
+            org=org,
+            by=None,
+            data={
+                "title": title,
+                "owner": people[owner],
+                "due_date": today + datetime.timedelta(days=days),
+                "priority": priority,
+            },
+        )
         if status != ActionStatus.OPEN:
-            services.action_transition(action, status=status, by=None, evidence=evidence,
-                                       reason="Demo history")
+            services.action_transition(action, status=status, by=None, evidence=evidence, reason="Demo history")

@@ -3,8 +3,8 @@
 import datetime
 
 import django_filters
-from django.utils import timezone
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.choices import ActionStatus, Priority, Role
@@ -45,8 +45,9 @@ class SiteFilterSet(OrgFilterSet):
 class PersonFilterSet(OrgFilterSet):
     search_fields = ("name", "email", "job_title")
     site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
-    has_login = django_filters.BooleanFilter(field_name="user", lookup_expr="isnull", exclude=True,
-                                             label=_("Has a login"))
+    has_login = django_filters.BooleanFilter(
+        field_name="user", lookup_expr="isnull", exclude=True, label=_("Has a login")
+    )
 
     class Meta:
         model = Person

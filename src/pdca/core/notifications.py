@@ -53,9 +53,7 @@ def retry_delay(attempts: int) -> datetime.timedelta:
 def send_due(now=None, limit: int = 100) -> dict:
     """Send every pending e-mail whose time has come; returns counts and the next retry time."""
     now = now or timezone.now()
-    due = OutboxEmail.objects.filter(status=OutboxStatus.PENDING).filter(
-        models_q_due(now)
-    ).order_by("id")[:limit]
+    due = OutboxEmail.objects.filter(status=OutboxStatus.PENDING).filter(models_q_due(now)).order_by("id")[:limit]
     sent = failed = 0
     for email in due:
         if _send_one(email, now):

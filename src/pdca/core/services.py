@@ -156,21 +156,30 @@ def due_item_sync(source, *, person: Person | None, kind: str, title: str, due_d
     from django.contrib.contenttypes.models import ContentType
 
     ct = ContentType.objects.get_for_model(source)
-    DueItem.objects.filter(organisation_id=source.organisation_id, source_type=ct, source_id=source.pk, kind=kind).exclude(
-        person=person
-    ).delete()
+    DueItem.objects.filter(
+        organisation_id=source.organisation_id, source_type=ct, source_id=source.pk, kind=kind
+    ).exclude(person=person).delete()
     if person is None:
         return
     DueItem.objects.update_or_create(
-        organisation_id=source.organisation_id, source_type=ct, source_id=source.pk, person=person, kind=kind,
+        organisation_id=source.organisation_id,
+        source_type=ct,
+        source_id=source.pk,
+        person=person,
+        kind=kind,
         defaults={"title": title[:300], "due_date": due_date, "is_open": is_open, "url": url},
     )
 
 
 def _sync_action_due_item(action: Action) -> None:
     due_item_sync(
-        action, person=action.owner, kind="action", title=str(action), due_date=action.due_date,
-        is_open=action.status in OPEN_ACTION_STATUSES, url=action.get_absolute_url(),
+        action,
+        person=action.owner,
+        kind="action",
+        title=str(action),
+        due_date=action.due_date,
+        is_open=action.status in OPEN_ACTION_STATUSES,
+        url=action.get_absolute_url(),
     )
 
 
@@ -281,8 +290,9 @@ def clause_tags_set(*, target: OrgScopedModel, keys: list[str], by: User | None)
         raise ValidationFailed({"clauses": [_("Unknown clause: %(keys)s.") % {"keys": ", ".join(unknown)}]})
     ct = ContentType.objects.get_for_model(target)
     existing = set(
-        ClauseTag.objects.filter(organisation_id=target.organisation_id, content_type=ct, object_id=target.pk)
-        .values_list("key", flat=True)
+        ClauseTag.objects.filter(
+            organisation_id=target.organisation_id, content_type=ct, object_id=target.pk
+        ).values_list("key", flat=True)
     )
     with trail.acting(by):
         for tag in ClauseTag.objects.filter(

@@ -132,8 +132,12 @@ def remember_loaded(instance) -> None:
 def record_created(instance) -> None:
     values = {k: {"new": v} for k, v in snapshot(instance).items() if v not in (None, "", [], {})}
     _entry(
-        instance, org_id=instance.organisation_id, object_id=instance.pk, label=_label(instance),
-        action=TrailAction.CREATE, changes=values,
+        instance,
+        org_id=instance.organisation_id,
+        object_id=instance.pk,
+        label=_label(instance),
+        action=TrailAction.CREATE,
+        changes=values,
     ).save()
     remember_loaded(instance)
 
@@ -142,8 +146,12 @@ def record_updated(instance) -> None:
     changes = diff(instance)
     if changes:
         _entry(
-            instance, org_id=instance.organisation_id, object_id=instance.pk, label=_label(instance),
-            action=TrailAction.UPDATE, changes=changes,
+            instance,
+            org_id=instance.organisation_id,
+            object_id=instance.pk,
+            label=_label(instance),
+            action=TrailAction.UPDATE,
+            changes=changes,
         ).save()
     remember_loaded(instance)
 
@@ -151,8 +159,12 @@ def record_updated(instance) -> None:
 def record_deleted(instance) -> None:
     values = {k: {"old": v} for k, v in snapshot(instance).items() if v not in (None, "", [], {})}
     _entry(
-        instance, org_id=instance.organisation_id, object_id=instance.pk, label=_label(instance),
-        action=TrailAction.DELETE, changes=values,
+        instance,
+        org_id=instance.organisation_id,
+        object_id=instance.pk,
+        label=_label(instance),
+        action=TrailAction.DELETE,
+        changes=values,
     ).save()
 
 
@@ -160,8 +172,13 @@ def record_transition(instance, *, field: str, old, new, reason: str = "", extra
     """Called by workflow services: the state change and the reason, in the same trail."""
     changes = {field: {"old": _plain(old), "new": _plain(new)}, **(extra or {})}
     _entry(
-        instance, org_id=instance.organisation_id, object_id=instance.pk, label=_label(instance),
-        action=TrailAction.TRANSITION, changes=changes, reason=reason,
+        instance,
+        org_id=instance.organisation_id,
+        object_id=instance.pk,
+        label=_label(instance),
+        action=TrailAction.TRANSITION,
+        changes=changes,
+        reason=reason,
     ).save()
 
 
@@ -178,8 +195,13 @@ def save_transition(instance, *, field: str, old, reason: str = "", extra: dict 
 def record_event(instance, *, action: str, changes: dict, reason: str = "") -> None:
     """A change that is not a field edit (an import, an access grant) on `instance`."""
     _entry(
-        instance, org_id=instance.organisation_id, object_id=instance.pk, label=_label(instance),
-        action=action, changes=changes, reason=reason,
+        instance,
+        org_id=instance.organisation_id,
+        object_id=instance.pk,
+        label=_label(instance),
+        action=action,
+        changes=changes,
+        reason=reason,
     ).save()
 
 
@@ -201,8 +223,12 @@ def record_bulk_update(model, before: list[dict], new_values: dict) -> None:
         if changes:
             entries.append(
                 _entry(
-                    model, org_id=row["organisation_id"], object_id=row["pk"], label=labels.get(row["pk"], ""),
-                    action=TrailAction.UPDATE, changes=changes,
+                    model,
+                    org_id=row["organisation_id"],
+                    object_id=row["pk"],
+                    label=labels.get(row["pk"], ""),
+                    action=TrailAction.UPDATE,
+                    changes=changes,
                 )
             )
     TrailEntry.objects.bulk_create(entries)

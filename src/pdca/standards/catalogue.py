@@ -117,32 +117,56 @@ def _flatten(clauses, parent, depth, path, parsed, node, errors, keys, numbers):
     for i, clause in enumerate(clauses):
         here = [*path, i]
         if clause["key"] in keys:
-            errors.append(CatalogueError(_line_of(node, [*here, "key"]), _path_text([*here, "key"]),
-                                         f"key {clause['key']!r} is used twice"))
+            errors.append(
+                CatalogueError(
+                    _line_of(node, [*here, "key"]), _path_text([*here, "key"]), f"key {clause['key']!r} is used twice"
+                )
+            )
         if clause["number"] in numbers:
-            errors.append(CatalogueError(_line_of(node, [*here, "number"]), _path_text([*here, "number"]),
-                                         f"clause {clause['number']!r} appears twice"))
+            errors.append(
+                CatalogueError(
+                    _line_of(node, [*here, "number"]),
+                    _path_text([*here, "number"]),
+                    f"clause {clause['number']!r} appears twice",
+                )
+            )
         if parent and not clause["number"].startswith(parent["number"] + "."):
-            errors.append(CatalogueError(_line_of(node, [*here, "number"]), _path_text([*here, "number"]),
-                                         f"clause {clause['number']} is not inside its parent {parent['number']}"))
+            errors.append(
+                CatalogueError(
+                    _line_of(node, [*here, "number"]),
+                    _path_text([*here, "number"]),
+                    f"clause {clause['number']} is not inside its parent {parent['number']}",
+                )
+            )
         keys.add(clause["key"])
         numbers.add(clause["number"])
-        parsed.clauses.append({
-            "number": clause["number"], "title": clause["title"], "key": clause["key"], "depth": depth,
-            "parent_key": parent["key"] if parent else None, "is_specific": clause.get("specific", False),
-        })
+        parsed.clauses.append(
+            {
+                "number": clause["number"],
+                "title": clause["title"],
+                "key": clause["key"],
+                "depth": depth,
+                "parent_key": parent["key"] if parent else None,
+                "is_specific": clause.get("specific", False),
+            }
+        )
         for j, req in enumerate(clause.get("requirements", [])):
             rpath = [*here, "requirements", j, "key"]
             if req["key"] in keys:
-                errors.append(CatalogueError(_line_of(node, rpath), _path_text(rpath),
-                                             f"key {req['key']!r} is used twice"))
+                errors.append(
+                    CatalogueError(_line_of(node, rpath), _path_text(rpath), f"key {req['key']!r} is used twice")
+                )
             if not req["key"].startswith(clause["key"] + "."):
-                errors.append(CatalogueError(_line_of(node, rpath), _path_text(rpath),
-                                             f"key {req['key']!r} must start with its clause's key {clause['key']}."))
+                errors.append(
+                    CatalogueError(
+                        _line_of(node, rpath),
+                        _path_text(rpath),
+                        f"key {req['key']!r} must start with its clause's key {clause['key']}.",
+                    )
+                )
             keys.add(req["key"])
             parsed.requirements.append({**req, "clause_key": clause["key"]})
-        _flatten(clause.get("clauses", []), clause, depth + 1, [*here, "clauses"], parsed, node, errors, keys,
-                 numbers)
+        _flatten(clause.get("clauses", []), clause, depth + 1, [*here, "clauses"], parsed, node, errors, keys, numbers)
 
 
 def parse_mapping(text: str, filename: str = "mapping.yaml") -> dict:

@@ -23,7 +23,11 @@ class Standard(models.Model):
     """One edition of a standard, e.g. ISO 9001:2015 with Amd 1:2024, or a customer's requirements."""
 
     organisation = models.ForeignKey(
-        "core.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("Empty for the catalogues shipped with pdca."),
     )
     code = models.CharField(_("code"), max_length=40)
@@ -42,12 +46,16 @@ class Standard(models.Model):
         verbose_name = _("standard")
         verbose_name_plural = _("standards")
         constraints = [
-            models.UniqueConstraint(fields=["slug"], condition=Q(organisation__isnull=True), name="standard_global_slug"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(organisation__isnull=True), name="standard_global_slug"
+            ),
             models.UniqueConstraint(fields=["organisation", "slug"], name="standard_org_slug"),
         ]
 
     def __str__(self) -> str:
-        title = f"{self.code.upper().replace('ISO', 'ISO ')}:{self.edition}" if self.code.startswith("iso") else self.title
+        title = (
+            f"{self.code.upper().replace('ISO', 'ISO ')}:{self.edition}" if self.code.startswith("iso") else self.title
+        )
         return title + (f" + {', '.join(self.amendments)}" if self.amendments else "")
 
     @property
@@ -92,13 +100,16 @@ class Requirement(models.Model):
     guidance = models.JSONField(_("questions for the assessor"), default=list)
     evidence = models.JSONField(_("examples of evidence"), default=list)
     documented_information = models.CharField(
-        _("documented information"), max_length=10, choices=DocumentedInformation.choices,
+        _("documented information"),
+        max_length=10,
+        choices=DocumentedInformation.choices,
         default=DocumentedInformation.NONE,
     )
     extent_necessary = models.BooleanField(_("to the extent necessary"), default=False)
     may_be_not_applicable = models.BooleanField(_("may be not applicable"), default=False)
     is_key = models.BooleanField(
-        _("key requirement"), default=False,
+        _("key requirement"),
+        default=False,
         help_text=_("Certification bodies treat its absence as a failure of the system."),
     )
     weight = models.PositiveSmallIntegerField(_("weight"), default=2)
@@ -119,8 +130,9 @@ class Requirement(models.Model):
         return self.key
 
     def url_for(self, org) -> str:
-        return reverse("standards:requirement", kwargs={"org_slug": org.slug, "slug": self.standard.slug,
-                                                        "key": self.key})
+        return reverse(
+            "standards:requirement", kwargs={"org_slug": org.slug, "slug": self.standard.slug, "key": self.key}
+        )
 
 
 class RequirementMapping(models.Model):

@@ -15,11 +15,26 @@ def default_standard(org) -> Standard | None:
 
 def clause_tree(standard: Standard, query: str = "") -> list[dict]:
     """Clauses depth-first, each with its requirements; with `query`, only matches and their parents."""
-    clauses = list(Clause.objects.filter(standard=standard).only(
-        "id", "parent_id", "number", "title", "key", "depth", "is_specific").order_by("position"))
-    requirements = Requirement.objects.filter(standard=standard).only(
-        "id", "clause_id", "key", "text", "documented_information", "is_key", "may_be_not_applicable", "weight",
-        "climate").order_by("position")
+    clauses = list(
+        Clause.objects.filter(standard=standard)
+        .only("id", "parent_id", "number", "title", "key", "depth", "is_specific")
+        .order_by("position")
+    )
+    requirements = (
+        Requirement.objects.filter(standard=standard)
+        .only(
+            "id",
+            "clause_id",
+            "key",
+            "text",
+            "documented_information",
+            "is_key",
+            "may_be_not_applicable",
+            "weight",
+            "climate",
+        )
+        .order_by("position")
+    )
     if query:
         requirements = requirements.filter(Q(text__icontains=query) | Q(key__icontains=query))
     by_clause: dict[int, list] = {}
@@ -50,8 +65,11 @@ def requirement_detail(standard: Standard, key: str) -> Requirement | None:
 
 def same_topic_elsewhere(org, requirement: Requirement):
     """The same stable key in the other catalogues the organisation sees (e.g. ISO 14001), and explicit mappings."""
-    same_key = Requirement.objects.filter(key=requirement.key, standard__in=Standard.objects.visible_to(org)).exclude(
-        pk=requirement.pk).select_related("standard", "clause")
+    same_key = (
+        Requirement.objects.filter(key=requirement.key, standard__in=Standard.objects.visible_to(org))
+        .exclude(pk=requirement.pk)
+        .select_related("standard", "clause")
+    )
     mapped = requirement.mappings_out.select_related("target__standard", "target__clause")
     return list(same_key), list(mapped)
 

@@ -17,8 +17,8 @@ from pdca.core.exceptions import ValidationFailed
 from pdca.core.services import require
 from pdca.standards.catalogue import (
     CatalogueInvalid,
-    checksum,
     ParsedCatalogue,
+    checksum,
     parse_catalogue,
     parse_mapping,
     requirement_fields,
@@ -54,16 +54,25 @@ def catalogue_import(*, org, text: str, filename: str, by) -> Standard:
     parsed = parse_catalogue(text, filename)
     slug = _slug(parsed)
     if Standard.objects.filter(organisation=None, slug=slug).exists():
-        raise ValidationFailed({"standard.code": [
-            _("%(slug)s is a catalogue shipped with pdca and cannot be replaced; give yours another code.")
-            % {"slug": slug}
-        ]})
+        raise ValidationFailed(
+            {
+                "standard.code": [
+                    _("%(slug)s is a catalogue shipped with pdca and cannot be replaced; give yours another code.")
+                    % {"slug": slug}
+                ]
+            }
+        )
     with transaction.atomic(), trail.acting(by, source="import"):
         standard = _write(parsed, org=org)
-        trail.record_event(standard, action=TrailAction.IMPORT, changes={
-            "file": {"new": filename}, "clauses": {"new": len(parsed.clauses)},
-            "requirements": {"new": len(parsed.requirements)},
-        })
+        trail.record_event(
+            standard,
+            action=TrailAction.IMPORT,
+            changes={
+                "file": {"new": filename},
+                "clauses": {"new": len(parsed.clauses)},
+                "requirements": {"new": len(parsed.requirements)},
+            },
+        )
     return standard
 
 
@@ -74,10 +83,16 @@ def _slug(parsed: ParsedCatalogue) -> str:
 def _write(parsed: ParsedCatalogue, *, org, using: str = "default") -> Standard:
     info = parsed.standard
     standard, _created = Standard.objects.using(using).update_or_create(
-        organisation=org, slug=_slug(parsed),
-        defaults={"code": info["code"], "edition": info["edition"], "title": info["title"],
-                  "amendments": info.get("amendments", []), "discipline": info.get("discipline", ""),
-                  "source_checksum": parsed.checksum},
+        organisation=org,
+        slug=_slug(parsed),
+        defaults={
+            "code": info["code"],
+            "edition": info["edition"],
+            "title": info["title"],
+            "amendments": info.get("amendments", []),
+            "discipline": info.get("discipline", ""),
+            "source_checksum": parsed.checksum,
+        },
     )
     clauses = _upsert_clauses(standard, parsed.clauses, using)
     _upsert_requirements(standard, parsed.requirements, clauses, using)
@@ -133,15 +148,23 @@ def mapping_import(*, text: str, filename: str) -> int:
         sides[side] = Standard.objects.filter(organisation=None, slug=slug).first()
         if sides[side] is None:
             raise CatalogueInvalid(filename, [_error(data, ["mapping", side], f"unknown standard {slug!r}")])
-    keys = {side: dict(Requirement.objects.filter(standard=std).values_list("key", "pk")) for side, std in sides.items()}
+    keys = {
+        side: dict(Requirement.objects.filter(standard=std).values_list("key", "pk")) for side, std in sides.items()
+    }
     links, errors = [], []
     for i, link in enumerate(data["links"]):
         for side in ("from", "to"):
             if link[side] not in keys[side]:
                 errors.append(_error(data, ["links", i, side], f"unknown requirement {link[side]!r}"))
         if not errors:
-            links.append(RequirementMapping(source_id=keys["from"][link["from"]], target_id=keys["to"][link["to"]],
-                                            relation=link["relation"], note=link.get("note", "")))
+            links.append(
+                RequirementMapping(
+                    source_id=keys["from"][link["from"]],
+                    target_id=keys["to"][link["to"]],
+                    relation=link["relation"],
+                    note=link.get("note", ""),
+                )
+            )
     if errors:
         raise CatalogueInvalid(filename, errors)
     RequirementMapping.objects.filter(source__standard=sides["from"], target__standard=sides["to"]).delete()

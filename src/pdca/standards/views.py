@@ -29,10 +29,19 @@ class CatalogueView(OrgView):
         form = CatalogueSearchForm(request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""
         rows = selectors.clause_tree(standard, query)
-        return render(request, "standards/catalogue.html", {
-            "title": str(standard), "standard": standard, "standards": standards, "rows": rows, "form": form,
-            "query": query, "match_count": sum(len(r["requirements"]) for r in rows),
-        })
+        return render(
+            request,
+            "standards/catalogue.html",
+            {
+                "title": str(standard),
+                "standard": standard,
+                "standards": standards,
+                "rows": rows,
+                "form": form,
+                "query": query,
+                "match_count": sum(len(r["requirements"]) for r in rows),
+            },
+        )
 
 
 class RequirementView(OrgView):
@@ -44,10 +53,17 @@ class RequirementView(OrgView):
         if requirement is None:
             raise Http404
         same_key, mapped = selectors.same_topic_elsewhere(self.org, requirement)
-        return render(request, "standards/requirement.html", {
-            "title": f"{requirement.clause.number} {requirement.key}", "standard": standard,
-            "requirement": requirement, "same_key": same_key, "mapped": mapped,
-        })
+        return render(
+            request,
+            "standards/requirement.html",
+            {
+                "title": f"{requirement.clause.number} {requirement.key}",
+                "standard": standard,
+                "requirement": requirement,
+                "same_key": same_key,
+                "mapped": mapped,
+            },
+        )
 
 
 class CatalogueImportView(OrgView):
@@ -73,7 +89,15 @@ class CatalogueImportView(OrgView):
 
     def show(self, form, errors=None, filename="", status=200):
         own = Standard.objects.filter(organisation=self.org)
-        return render(self.request, "standards/import.html", {
-            "form": form, "errors": errors or [], "filename": filename, "own": own,
-            "title": _("Import a catalogue"),
-        }, status=status)
+        return render(
+            self.request,
+            "standards/import.html",
+            {
+                "form": form,
+                "errors": errors or [],
+                "filename": filename,
+                "own": own,
+                "title": _("Import a catalogue"),
+            },
+            status=status,
+        )

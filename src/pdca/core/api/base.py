@@ -16,10 +16,18 @@ from pdca.core import services
 from pdca.core.models import Organisation, OrgScopedModel
 from pdca.core.permissions import can, membership_for
 
-ORG_PARAMETER = OpenApiParameter("org_slug", OpenApiTypes.STR, OpenApiParameter.PATH,
-                                 description="The organisation's short name.")
-METHOD_ACTIONS = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change",
-                  "PATCH": "change", "DELETE": "delete"}
+ORG_PARAMETER = OpenApiParameter(
+    "org_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The organisation's short name."
+)
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
 
 
 class OrgRolePermission(permissions.BasePermission):
@@ -96,11 +104,10 @@ class OrgViewSet(OrgScopeMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         version = data.pop("version", None)
-        if_match = self.request.headers.get("If-Match", "").strip().strip('W/').strip('"')
+        if_match = self.request.headers.get("If-Match", "").strip().strip("W/").strip('"')
         if if_match.isdigit():
             version = int(if_match)
-        serializer.instance = self.update_service(serializer.instance, data=data, by=self.request.user,
-                                                  version=version)
+        serializer.instance = self.update_service(serializer.instance, data=data, by=self.request.user, version=version)
 
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)

@@ -4,7 +4,13 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from pdca.core.exceptions import ConcurrentEditError, PdcaError, PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pdca.core.exceptions import (
+    ConcurrentEditError,
+    PdcaError,
+    PermissionDenied,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
 
 
 def exception_handler(exc, context):

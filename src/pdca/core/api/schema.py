@@ -1,7 +1,10 @@
 """OpenAPI post-processing: document the error answers every operation can give."""
 
-ERROR = {"type": "object", "additionalProperties": True,
-         "description": "Field errors ({field: [messages]}) or {detail: message}."}
+ERROR = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "Field errors ({field: [messages]}) or {detail: message}.",
+}
 COMMON = {
     "400": "Invalid input; each field at fault is named.",
     "401": "No or wrong credentials.",
@@ -20,5 +23,6 @@ def add_error_responses(result, generator, request, public):
             codes = COMMON | (WRITES if method in {"put", "patch", "delete"} else {})
             for code, text in codes.items():
                 operation.setdefault("responses", {}).setdefault(
-                    code, {"description": text, "content": {"application/json": {"schema": ERROR}}})
+                    code, {"description": text, "content": {"application/json": {"schema": ERROR}}}
+                )
     return result

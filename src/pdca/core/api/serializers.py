@@ -21,8 +21,19 @@ class ActionSerializer(OrgModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "number", "title", "description", "owner", "due_date", "priority", "status", "evidence",
-                  "completed_on", "version"]
+        fields = [
+            "id",
+            "number",
+            "title",
+            "description",
+            "owner",
+            "due_date",
+            "priority",
+            "status",
+            "evidence",
+            "completed_on",
+            "version",
+        ]
         read_only_fields = ["completed_on"]
 
 
@@ -31,5 +42,16 @@ class TrailEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrailEntry
-        fields = ["id", "at", "actor", "actor_label", "source", "action", "object_type", "object_id",
-                  "object_label", "changes", "reason"]
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_label",
+            "source",
+            "action",
+            "object_type",
+            "object_id",
+            "object_label",
+            "changes",
+            "reason",
+        ]

@@ -68,7 +68,9 @@ class ClauseTag(OrgScopedModel):
         verbose_name = _("clause tag")
         verbose_name_plural = _("clause tags")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "content_type", "object_id", "key"], name="clausetag_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "content_type", "object_id", "key"], name="clausetag_unique"
+            )
         ]
         indexes = [
             models.Index(fields=["organisation", "key"], name="clausetag_org_key"),

@@ -16,9 +16,7 @@ class Action(OrgScopedModel):
     number = models.CharField(_("number"), max_length=30)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    owner = models.ForeignKey(
-        "core.Person", on_delete=models.PROTECT, related_name="actions", verbose_name=_("owner")
-    )
+    owner = models.ForeignKey("core.Person", on_delete=models.PROTECT, related_name="actions", verbose_name=_("owner"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)

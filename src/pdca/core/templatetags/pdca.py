@@ -34,8 +34,9 @@ def style_widget(field, *, invalid: bool = False) -> None:
 def styled(field):
     """Render a bound field with Bootstrap's class (small variant, for filter bars)."""
     style_widget(field, invalid=bool(field.errors))
-    field.field.widget.attrs["class"] += " form-control-sm" if "form-control" in field.field.widget.attrs["class"] \
-        else ""
+    field.field.widget.attrs["class"] += (
+        " form-control-sm" if "form-control" in field.field.widget.attrs["class"] else ""
+    )
     return field
 
 

@@ -162,25 +162,31 @@ class ObjectEditView(OrgView):
         data = form.service_data()
         if instance is None:
             return self.create_service(self.model, org=self.org, data=data, by=self.request.user)
-        return self.update_service(
-            instance, data=data, by=self.request.user, version=form.cleaned_data.get("version")
-        )
+        return self.update_service(instance, data=data, by=self.request.user, version=form.cleaned_data.get("version"))
 
     def success_url(self, obj) -> str:
         return org_reverse(self.org, self.model, "detail", obj.pk)
 
     def render_form(self, form, instance, conflict=False, status=200):
         meta = self.model._meta
-        title = _("Edit %(object)s") % {"object": instance} if instance else _("New %(model)s") % {
-            "model": meta.verbose_name
-        }
+        title = (
+            _("Edit %(object)s") % {"object": instance}
+            if instance
+            else _("New %(model)s") % {"model": meta.verbose_name}
+        )
         cancel = (
             org_reverse(self.org, self.model, "detail", instance.pk)
             if instance
             else org_reverse(self.org, self.model, "list")
         )
-        context = {"form": form, "object": instance, "title": title, "model_meta": meta, "cancel_url": cancel,
-                   "conflict": conflict}
+        context = {
+            "form": form,
+            "object": instance,
+            "title": title,
+            "model_meta": meta,
+            "cancel_url": cancel,
+            "conflict": conflict,
+        }
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -206,8 +212,16 @@ class ObjectDeleteView(OrgView):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_deletable()
-        return render(request, self.template_name, {"object": obj, "form": ReasonForm(), "title": str(obj),
-                                                    "cancel_url": org_reverse(self.org, self.model, "detail", obj.pk)})
+        return render(
+            request,
+            self.template_name,
+            {
+                "object": obj,
+                "form": ReasonForm(),
+                "title": str(obj),
+                "cancel_url": org_reverse(self.org, self.model, "detail", obj.pk),
+            },
+        )
 
     def post(self, request, *args, **kwargs):
         obj = self.get_deletable()

@@ -92,8 +92,17 @@ class ActionList(ObjectListView):
 
 class ActionDetail(ObjectDetailView):
     model, table_class = Action, ActionTable
-    detail_fields = ["number", "title", "description", "owner", "due_date", "priority", "status", "evidence",
-                     "completed_on"]
+    detail_fields = [
+        "number",
+        "title",
+        "description",
+        "owner",
+        "due_date",
+        "priority",
+        "status",
+        "evidence",
+        "completed_on",
+    ]
 
 
 def _create_action(model, *, org, data, by):
@@ -129,7 +138,10 @@ class MembershipEdit(ObjectEditView):
         if instance is not None:
             return super().save(form, instance)
         return services.membership_set(
-            org=self.org, user=form.user, role=form.cleaned_data["role"], expires_at=form.cleaned_data["expires_at"],
+            org=self.org,
+            user=form.user,
+            role=form.cleaned_data["role"],
+            expires_at=form.cleaned_data["expires_at"],
             by=self.request.user,
         )
 
@@ -153,10 +165,18 @@ class TrailView(OrgView):
         if request.GET.get("export") in exports.FORMATS:
             return self.export(params, request.GET["export"])
         filterset, entries, next_before = selectors.trail_page(self.org, params, before=before)
-        return render(request, "core/trail.html", {
-            "filterset": filterset, "entries": entries, "next_before": next_before,
-            "query": _without(params, "export"), "types": selectors.trail_types(self.org), "title": _("Audit trail"),
-        })
+        return render(
+            request,
+            "core/trail.html",
+            {
+                "filterset": filterset,
+                "entries": entries,
+                "next_before": next_before,
+                "query": _without(params, "export"),
+                "types": selectors.trail_types(self.org),
+                "title": _("Audit trail"),
+            },
+        )
 
     def export(self, params, fmt):
         from pdca.core.filtersets import TrailFilterSet
@@ -165,12 +185,30 @@ class TrailView(OrgView):
         filterset = TrailFilterSet(params or None, queryset=TrailEntry.objects.filter(organisation=self.org))
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         rows = (
-            [e.at, e.actor_label, e.source, e.get_action_display(), e.content_type.name, e.object_id, e.object_label,
-             _changes_text(e.changes), e.reason]
+            [
+                e.at,
+                e.actor_label,
+                e.source,
+                e.get_action_display(),
+                e.content_type.name,
+                e.object_id,
+                e.object_label,
+                _changes_text(e.changes),
+                e.reason,
+            ]
             for e in queryset.select_related("content_type").order_by("-id").iterator(chunk_size=5000)
         )
-        headers = [_("When"), _("Who"), _("Through"), _("What"), _("Type"), _("Id"), _("Object"), _("Changes"),
-                   _("Reason")]
+        headers = [
+            _("When"),
+            _("Who"),
+            _("Through"),
+            _("What"),
+            _("Type"),
+            _("Id"),
+            _("Object"),
+            _("Changes"),
+            _("Reason"),
+        ]
         return exports.rows_response(headers, rows, fmt, f"{self.org.slug}-trail")
 
 
@@ -228,8 +266,9 @@ class ClauseTagsEdit(TargetMixin, OrgView):
         form = ClauseTagsForm(request.POST)
         form.is_valid()
         try:
-            services.clause_tags_set(target=target, keys=form.cleaned_data.get("clauses", "").split(","),
-                                     by=request.user)
+            services.clause_tags_set(
+                target=target, keys=form.cleaned_data.get("clauses", "").split(","), by=request.user
+            )
             messages.success(request, _("Clauses updated."))
         except PdcaError as exc:
             messages.error(request, exc.message)
@@ -251,8 +290,12 @@ class AttachmentDownload(OrgView):
         target = attachment.target
         if target is None or not self.can("view", target, target):
             raise PermissionDenied
-        response = FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type,
-                                as_attachment=True, filename=attachment.filename)
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.mime_type,
+            as_attachment=True,
+            filename=attachment.filename,
+        )
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
 

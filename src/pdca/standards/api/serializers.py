@@ -23,5 +23,18 @@ class RequirementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Requirement
-        fields = ["id", "key", "standard", "clause", "text", "guidance", "evidence", "documented_information",
-                  "extent_necessary", "may_be_not_applicable", "is_key", "weight", "climate"]
+        fields = [
+            "id",
+            "key",
+            "standard",
+            "clause",
+            "text",
+            "guidance",
+            "evidence",
+            "documented_information",
+            "extent_necessary",
+            "may_be_not_applicable",
+            "is_key",
+            "weight",
+            "climate",
+        ]

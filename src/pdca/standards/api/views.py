@@ -51,5 +51,8 @@ class RequirementViewSet(CatalogueViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Requirement.objects.none()
-        return (Requirement.objects.filter(standard__in=self.visible()).select_related("standard", "clause")
-                .order_by("standard_id", "position"))
+        return (
+            Requirement.objects.filter(standard__in=self.visible())
+            .select_related("standard", "clause")
+            .order_by("standard_id", "position")
+        )

@@ -36,14 +36,17 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
         try:
-            standard = services.catalogue_import(org=org, text=path.read_text(encoding="utf-8"), filename=path.name,
-                                                 by=by)
+            standard = services.catalogue_import(
+                org=org, text=path.read_text(encoding="utf-8"), filename=path.name, by=by
+            )
         except CatalogueInvalid as exc:
             raise CommandError("\n".join(f"{exc.filename}: {e}" for e in exc.errors)) from exc
         except PdcaError as exc:
             raise CommandError(exc.message) from exc
         counts = selectors.catalogue_counts(standard)
-        self.stdout.write(f"Imported {standard.slug}: {counts['clauses']} clauses, {counts['requirements']} requirements")
+        self.stdout.write(
+            f"Imported {standard.slug}: {counts['clauses']} clauses, {counts['requirements']} requirements"
+        )
 
     def do_mapping(self, file, **_):
         path = Path(file)
@@ -62,5 +65,7 @@ class Command(BaseCommand):
         for standard in standards:
             counts = selectors.catalogue_counts(standard)
             owner = "shipped" if standard.is_shipped else "private"
-            self.stdout.write(f"{standard.slug:30} {owner:8} {counts['clauses']:4} clauses "
-                              f"{counts['requirements']:4} requirements  {standard.title}")
+            self.stdout.write(
+                f"{standard.slug:30} {owner:8} {counts['clauses']:4} clauses "
+                f"{counts['requirements']:4} requirements  {standard.title}"
+            )
