@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pdca.core.middleware.UserLanguageMiddleware",
     "pdca.core.middleware.TrailActorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,10 +1,11 @@
 """Form bases: every ModelForm is limited to the organisation and carries the row's version."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pdca.core.models import Action, Membership, OrgScopedModel, Person, Site, User
+from pdca.core.models import Action, Membership, Organisation, OrgScopedModel, Person, Site, User
 
 
 class OrgModelForm(forms.ModelForm):
@@ -96,6 +97,12 @@ class MembershipForm(OrgModelForm):
         return email
 
 
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "legal_name", "effective_headcount"]
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
@@ -112,3 +119,17 @@ class ReasonForm(forms.Form):
 
 def is_text_field(field) -> bool:
     return isinstance(field, models.CharField | models.TextField)
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Password-reset e-mails go through the outbox like every other mail (retried if the server is down)."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        from django.template import loader
+
+        from pdca.core.notifications import queue_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        queue_email(to=[to_email], subject=subject, body=loader.render_to_string(email_template_name, context))

@@ -1,6 +1,7 @@
 """Request middleware: who is acting (for the trail), and the benchmarks' query-count header."""
 
 from django.db import connection
+from django.utils import translation
 
 from pdca.core import trail
 
@@ -16,6 +17,20 @@ class TrailActorMiddleware:
         source = "api" if request.path.startswith("/api/") else "web"
         with trail.acting(user, source=source):
             return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """A user's chosen language (and so date and number formats) wins over the browser's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = getattr(getattr(request, "user", None), "language", "")
+        if language:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class QueryCountMiddleware:

@@ -30,6 +30,7 @@ STEPS = (
     Step(
         _("Organisation"),
         (
+            Entry(_("Settings"), "core:org_settings", "core.change_organisation"),
             Entry(_("Members and roles"), "core:membership_list", "core.view_membership"),
             Entry(_("Audit trail"), "core:trail", "core.view_trail"),
             Entry(_("Import a catalogue"), "standards:catalogue_import", "standards.add_standard"),

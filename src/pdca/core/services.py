@@ -100,6 +100,25 @@ def organisation_create(*, name: str, slug: str, by: User | None, admin: User | 
 
 
 @transaction.atomic
+def organisation_update(org: Organisation, *, data: dict, by: User | None) -> Organisation:
+    """Change the organisation's own details (administrators only); recorded in its trail."""
+    require(by, "change", Organisation, org)
+    before = {name: getattr(org, name) for name in data}
+    for name, value in data.items():
+        setattr(org, name, value)
+    try:
+        org.full_clean()
+    except ValidationError as exc:
+        raise ValidationFailed(exc.message_dict) from exc
+    org.save()
+    changes = {k: {"old": v, "new": data[k]} for k, v in before.items() if v != data[k]}
+    if changes:
+        with trail.acting(by):
+            trail.record_event(org, action="update", changes=changes)
+    return org
+
+
+@transaction.atomic
 def membership_set(*, org: Organisation, user: User, role: str, by: User | None, expires_at=None) -> Membership:
     """Give `user` access to `org` with `role` (or change it); makes sure they exist as a Person."""
     require(by, "add", Membership, org)

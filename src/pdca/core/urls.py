@@ -21,6 +21,7 @@ urlpatterns = [
     path("", v.OrgHomeView.as_view(), name="org_home"),
     path("floor/", v.FloorView.as_view(), name="floor"),
     path("trail/", v.TrailView.as_view(), name="trail"),
+    path("settings/", v.OrganisationSettings.as_view(), name="org_settings"),
     path("files/<int:pk>/", v.AttachmentDownload.as_view(), name="attachment_download"),
     path("attach/<int:ct>/<int:pk>/", v.AttachmentUpload.as_view(), name="attachment_upload"),
     path("tags/<int:ct>/<int:pk>/", v.ClauseTagsEdit.as_view(), name="clause_tags"),

@@ -27,6 +27,15 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True, help_text=_("Used in addresses."))
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    effective_headcount = models.PositiveIntegerField(
+        _("effective headcount"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "People in scope on all shifts, part-timers as full-time equivalents (IAF MD 5). "
+            "Empty: the sum of the sites' headcounts."
+        ),
+    )
     settings = models.JSONField(_("settings"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -40,6 +49,12 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("core:org_home", kwargs={"org_slug": self.slug})
+
+    def headcount(self) -> int:
+        """The effective headcount for audit-time estimates: as set, or the sites' total."""
+        if self.effective_headcount is not None:
+            return self.effective_headcount
+        return Site.objects.filter(organisation=self).aggregate(total=models.Sum("headcount"))["total"] or 0
 
     @property
     def organisation(self) -> "Organisation":

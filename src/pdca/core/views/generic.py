@@ -152,7 +152,7 @@ class ObjectEditView(OrgView):
                 form.data["version"] = type(instance).objects.get(pk=instance.pk).version
                 return self.render_form(form, instance, conflict=True, status=409)
             except PdcaError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Saved “%(object)s”.") % {"object": obj})
                 return HttpResponseRedirect(self.success_url(obj))
@@ -190,7 +190,7 @@ class ObjectEditView(OrgView):
         return render(self.request, self.template_name, context, status=status)
 
 
-def _add_errors(form, exc: PdcaError) -> None:
+def add_errors(form, exc: PdcaError) -> None:
     errors = getattr(exc, "errors", {exc.field or "__all__": [exc.message]})
     for field, messages_ in errors.items():
         target = field if field in form.fields else None

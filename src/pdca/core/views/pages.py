@@ -14,11 +14,19 @@ from pdca.core import exports, selectors, services
 from pdca.core.choices import OPEN_ACTION_STATUSES
 from pdca.core.exceptions import PdcaError
 from pdca.core.filtersets import ActionFilterSet, MembershipFilterSet, PersonFilterSet, SiteFilterSet
-from pdca.core.forms import ActionForm, AttachmentForm, ClauseTagsForm, MembershipForm, PersonForm, SiteForm
-from pdca.core.models import Action, Attachment, Membership, OrgScopedModel, Person, Site, TrailEntry
+from pdca.core.forms import (
+    ActionForm,
+    AttachmentForm,
+    ClauseTagsForm,
+    MembershipForm,
+    OrganisationForm,
+    PersonForm,
+    SiteForm,
+)
+from pdca.core.models import Action, Attachment, Membership, Organisation, OrgScopedModel, Person, Site, TrailEntry
 from pdca.core.tables import ActionTable, MembershipTable, PersonTable, SiteTable
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
 
 
 @login_required
@@ -149,6 +157,36 @@ class MembershipEdit(ObjectEditView):
 class MembershipDelete(ObjectDeleteView):
     model = Membership
     delete_service = staticmethod(services.membership_remove)
+
+
+class OrganisationSettings(OrgView):
+    """The organisation's own details; administrators only."""
+
+    required_perm = "core.change_organisation"
+
+    def get(self, request, org_slug):
+        return self.show(OrganisationForm(instance=self.org))
+
+    def post(self, request, org_slug):
+        form = OrganisationForm(request.POST, instance=Organisation.objects.get(pk=self.org.pk))
+        if form.is_valid():
+            try:
+                services.organisation_update(self.org, data=form.cleaned_data, by=request.user)
+            except PdcaError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("core:org_settings", org_slug=self.org.slug)
+        return self.show(form, status=400)
+
+    def show(self, form, status=200):
+        context = {
+            "form": form,
+            "title": _("Organisation"),
+            "headcount": self.org.headcount(),
+            "cancel_url": reverse("core:org_home", kwargs={"org_slug": self.org.slug}),
+        }
+        return render(self.request, "core/org_settings.html", context, status=status)
 
 
 # --- The organisation's trail
