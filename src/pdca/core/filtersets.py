@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,10 +57,15 @@ class PersonFilterSet(OrgFilterSet):
 
 class ActionFilterSet(OrgFilterSet):
     search_fields = ("number", "title", "description")
-    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, widget=forms.CheckboxSelectMultiple)
     priority = django_filters.ChoiceFilter(choices=Priority.choices)
     owner = django_filters.ModelChoiceFilter(queryset=Person.objects.all())
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due on or before"))
+    due_before = django_filters.DateFilter(
+        field_name="due_date",
+        lookup_expr="lte",
+        label=_("Due on or before"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Action

@@ -25,6 +25,12 @@ def trail_page(org, filterset_data: dict, *, before: int | None, size: int = 50)
     return filterset, entries[:size], (entries[size - 1].id if has_more else None)
 
 
+def trail_actors(org) -> list[tuple[int, str]]:
+    """The organisation's members, for the trail's "who" filter (one query)."""
+    members = Membership.objects.filter(organisation=org).select_related("user").order_by("user__first_name")
+    return [(m.user_id, str(m.user)) for m in members]
+
+
 def trail_types(org):
     """Object types that can appear in the trail, for the filter (no scan of the trail itself)."""
     models = [m for m in _all_models() if issubclass(m, OrgScopedModel) and not getattr(m, "trail_disabled", False)]

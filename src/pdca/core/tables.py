@@ -47,8 +47,12 @@ class Table:
         return obj
 
     def cells(self):
+        """Each row as (object, [(value, css class)]): css marks statuses and overdue dates."""
         for obj in self.rows:
-            yield obj, [self.value(obj, c) for c in self.columns]
+            yield obj, [(value, self.css(obj, c, value)) for c in self.columns for value in [self.value(obj, c)]]
+
+    def css(self, obj, column: str, value) -> str:
+        return ""
 
     @classmethod
     def export_value(cls, value):
@@ -80,10 +84,28 @@ class PersonTable(Table):
     select_related = ["site", "manager"]
 
 
+STATUS_BADGES = {
+    "open": "badge text-bg-primary",
+    "in_progress": "badge text-bg-info",
+    "done": "badge text-bg-success",
+    "cancelled": "badge text-bg-secondary",
+}
+PRIORITY_CSS = {"critical": "badge text-bg-danger", "high": "text-danger fw-semibold"}
+
+
 class ActionTable(Table):
     model = Action
     columns = ["number", "title", "owner", "due_date", "priority", "status"]
     select_related = ["owner"]
+
+    def css(self, obj, column, value):
+        if column == "status":
+            return STATUS_BADGES.get(obj.status, "")
+        if column == "priority":
+            return PRIORITY_CSS.get(obj.priority, "")
+        if column == "due_date" and obj.is_overdue:
+            return "text-danger fw-semibold"
+        return ""
 
 
 class MembershipTable(Table):

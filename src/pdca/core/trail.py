@@ -65,12 +65,22 @@ def _plain(value):
 
 
 def tracked_fields(model) -> list[models.Field]:
-    ignore = getattr(model, "trail_ignore", frozenset())
+    # The organisation never changes and is the entry's own column: not repeated in the changes.
+    ignore = getattr(model, "trail_ignore", frozenset()) | {"organisation"}
     return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in ignore]
 
 
-def snapshot(instance) -> dict:
-    return {f.attname: _plain(f.value_from_object(instance)) for f in tracked_fields(type(instance))}
+def snapshot(instance, side: str) -> dict:
+    """Every non-empty tracked value as {"new": …} or {"old": …}, with labels for related rows."""
+    values = {}
+    for field in tracked_fields(type(instance)):
+        value = _plain(field.value_from_object(instance))
+        if value in (None, "", [], {}):
+            continue
+        values[field.name] = {side: value}
+        if field.is_relation and field.is_cached(instance):
+            values[field.name][f"{side}_label"] = str(getattr(instance, field.name))
+    return values
 
 
 def diff(instance) -> dict:
@@ -130,7 +140,7 @@ def remember_loaded(instance) -> None:
 
 
 def record_created(instance) -> None:
-    values = {k: {"new": v} for k, v in snapshot(instance).items() if v not in (None, "", [], {})}
+    values = snapshot(instance, "new")
     _entry(
         instance,
         org_id=instance.organisation_id,
@@ -157,7 +167,7 @@ def record_updated(instance) -> None:
 
 
 def record_deleted(instance) -> None:
-    values = {k: {"old": v} for k, v in snapshot(instance).items() if v not in (None, "", [], {})}
+    values = snapshot(instance, "old")
     _entry(
         instance,
         org_id=instance.organisation_id,

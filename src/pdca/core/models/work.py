@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.choices import ActionStatus, Priority
@@ -41,6 +42,12 @@ class Action(OrgScopedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def is_overdue(self) -> bool:
+        from pdca.core.choices import OPEN_ACTION_STATUSES
+
+        return bool(self.due_date and self.status in OPEN_ACTION_STATUSES and self.due_date < timezone.localdate())
 
     def get_absolute_url(self) -> str:
         return reverse("core:action_detail", kwargs={"org_slug": self.organisation.slug, "pk": self.pk})

@@ -11,6 +11,8 @@ register = template.Library()
 
 
 def widget_class(widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return "pdca-checks"
     if isinstance(widget, forms.CheckboxInput):
         return "form-check-input"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -34,9 +36,11 @@ def style_widget(field, *, invalid: bool = False) -> None:
 def styled(field):
     """Render a bound field with Bootstrap's class (small variant, for filter bars)."""
     style_widget(field, invalid=bool(field.errors))
-    field.field.widget.attrs["class"] += (
-        " form-control-sm" if "form-control" in field.field.widget.attrs["class"] else ""
-    )
+    css = field.field.widget.attrs["class"]
+    if "form-control" in css:
+        field.field.widget.attrs["class"] = css + " form-control-sm"
+    elif "form-select" in css:
+        field.field.widget.attrs["class"] = css + " form-select-sm"
     return field
 
 
@@ -59,3 +63,38 @@ def cell(value):
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     return value
+
+
+@register.filter
+def changes(entry) -> list[dict]:
+    """A trail entry's changes for people: field labels, choice names, related rows' names."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in (entry.changes or {}).items():
+        field = _field(model, name)
+        label = str(field.verbose_name).capitalize() if field is not None else name.replace("_", " ").capitalize()
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        rows.append(
+            {
+                "label": label,
+                "has_old": "old" in change,
+                "has_new": "new" in change,
+                "old": _shown(change, "old", choices),
+                "new": _shown(change, "new", choices),
+            }
+        )
+    return rows
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except Exception:  # a field that no longer exists: show the stored name
+        return None
+
+
+def _shown(change: dict, side: str, choices: dict):
+    if f"{side}_label" in change:
+        return change[f"{side}_label"]
+    value = change.get(side)
+    return choices.get(value, value)

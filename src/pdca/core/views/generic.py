@@ -103,7 +103,9 @@ class ObjectDetailView(OrgView):
             "title": str(obj),
             "model_meta": self.model._meta,
             "fields": [(self.table_class.label(f), self.table_class.value(obj, f)) for f in fields],
-            "history": TrailEntry.objects.filter(**related).select_related("actor")[: self.history_limit],
+            "history": TrailEntry.objects.filter(**related).select_related("actor", "content_type")[
+                : self.history_limit
+            ],
             "attachments": Attachment.objects.filter(**related),
             "tags": ClauseTag.objects.filter(**related).values_list("key", flat=True),
             "can_change": self.can("change", obj, obj),
