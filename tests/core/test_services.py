@@ -183,3 +183,19 @@ def test_clause_tags_form_on_a_row_page(world):
     client.post(f"/o/{world.org.slug}/tags/{ct}/{site.pk}/", {"clauses": "hs.evaluation.audit, hs.context.scope"})
     page = client.get(f"/o/{world.org.slug}/sites/{site.pk}/")
     assert list(page.context["tags"]) == ["hs.context.scope", "hs.evaluation.audit"]
+
+
+def test_the_action_page_moves_it_along_its_workflow(world, owner):
+    action = services.action_create(org=world.org, data={"title": "Gauge R&R", "owner": owner}, by=None)
+    client = world.client(world.users["quality_manager"])
+    url = f"/o/{world.org.slug}/actions/{action.pk}/transition/"
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert 'value="done"' in page and 'value="cancelled"' in page
+    refused = client.post(url, {"status": "done", "evidence": ""}, follow=True)
+    assert "Say what was done" in refused.content.decode()
+    assert Action.objects.get(pk=action.pk).status == "open"
+    client.post(url, {"status": "done", "evidence": "Study filed in QR-12", "reason": "Checked"})
+    action.refresh_from_db()
+    assert action.status == "done" and action.evidence == "Study filed in QR-12"
+    assert world.client(world.users["viewer"]).post(url, {"status": "open"}).status_code == 403
+    assert world.client(world.outsider).post(url, {"status": "open"}).status_code == 404

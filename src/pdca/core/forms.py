@@ -5,6 +5,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pdca.core.choices import ActionStatus
 from pdca.core.models import Action, Membership, Organisation, OrgScopedModel, Person, Site, User
 
 
@@ -72,6 +73,17 @@ class ActionForm(OrgModelForm):
         self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
         if not self.instance.pk:
             del self.fields["status"]
+
+
+class ActionTransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ActionStatus.choices)
+    evidence = forms.CharField(
+        label=_("Evidence of completion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to mark the action done: what was done, where the record is."),
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
 
 class MembershipForm(OrgModelForm):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("files/<int:pk>/", v.AttachmentDownload.as_view(), name="attachment_download"),
     path("attach/<int:ct>/<int:pk>/", v.AttachmentUpload.as_view(), name="attachment_upload"),
     path("tags/<int:ct>/<int:pk>/", v.ClauseTagsEdit.as_view(), name="clause_tags"),
+    path("actions/<int:pk>/transition/", v.ActionTransition.as_view(), name="action_transition"),
     *object_paths(
         "sites", "site", list_view=v.SiteList, detail_view=v.SiteDetail, edit_view=v.SiteEdit, delete_view=v.SiteDelete
     ),

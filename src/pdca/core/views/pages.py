@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from pdca.core import exports, selectors, services
-from pdca.core.choices import OPEN_ACTION_STATUSES
+from pdca.core.choices import ACTION_TRANSITIONS, OPEN_ACTION_STATUSES, ActionStatus
 from pdca.core.exceptions import PdcaError
 from pdca.core.filtersets import ActionFilterSet, MembershipFilterSet, PersonFilterSet, SiteFilterSet
 from pdca.core.forms import (
     ActionForm,
+    ActionTransitionForm,
     AttachmentForm,
     ClauseTagsForm,
     MembershipForm,
@@ -100,6 +101,17 @@ class ActionList(ObjectListView):
 
 class ActionDetail(ObjectDetailView):
     model, table_class = Action, ActionTable
+    template_name = "core/action_detail.html"
+
+    def get_context(self, obj) -> dict:
+        allowed = ACTION_TRANSITIONS.get(obj.status, set())
+        choices = [(s, ActionStatus(s).label) for s in ActionStatus.values if s in allowed]
+        return {
+            **super().get_context(obj),
+            "transitions": choices,
+            "transition_form": ActionTransitionForm(initial={"evidence": obj.evidence}),
+        }
+
     detail_fields = [
         "number",
         "title",
@@ -125,6 +137,30 @@ class ActionEdit(ObjectEditView):
 
 class ActionDelete(ObjectDeleteView):
     model = Action
+
+
+class ActionTransition(OrgView):
+    """Move an action along its workflow from its page, with evidence and a reason."""
+
+    model = Action
+
+    def post(self, request, org_slug, pk):
+        action = self.get_object()
+        self.require("change", action, action)
+        form = ActionTransitionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.action_transition(action, by=request.user, **form.cleaned_data)
+                messages.success(
+                    request,
+                    _("%(action)s is now %(status)s.")
+                    % {"action": action.number, "status": action.get_status_display().lower()},
+                )
+            except PdcaError as exc:
+                messages.error(request, exc.message)
+        else:
+            messages.error(request, _("Choose what the action should become."))
+        return HttpResponseRedirect(action.get_absolute_url())
 
 
 class MembershipList(ObjectListView):
