@@ -205,8 +205,6 @@ def _sync_action_due_item(action: Action) -> None:
 @transaction.atomic
 def action_create(*, org: Organisation, data: dict, by: User | None, source=None, number: str | None = None) -> Action:
     """Add an action to the register, numbered ACT-nnnn, and tell its owner."""
-    from pdca.core.notifications import notify_person
-
     require(by, "add", Action, org)
     check_same_org(org, data)
     if source is not None:
@@ -217,34 +215,36 @@ def action_create(*, org: Organisation, data: dict, by: User | None, source=None
     with trail.acting(by):
         action.save()
     _sync_action_due_item(action)
-    if action.owner.user_id != getattr(by, "pk", None):
-        notify_person(
-            action.owner,
-            subject=_("Action assigned to you: %(action)s") % {"action": action},
-            template="core/email/action_assigned.txt",
-            context={"action": action, "by": by},
-        )
+    _tell_owner(action, by)
     return action
+
+
+def _tell_owner(action: Action, by: User | None) -> None:
+    """E-mail the owner about an action assigned to them, unless they assigned it themselves."""
+    from pdca.core.notifications import notify_person
+
+    if action.owner.user_id is not None and action.owner.user_id == getattr(by, "pk", None):
+        return
+    notify_person(
+        action.owner,
+        subject=_("Action assigned to you: %(action)s") % {"action": action},
+        template="core/email/action_assigned.txt",
+        context={"action": action, "by": by},
+    )
 
 
 @transaction.atomic
 def action_update(action: Action, *, data: dict, by: User | None, version: int | None = None) -> Action:
-    old_owner_id = action.owner_id
-    if "status" in data and data["status"] != action.status:
-        new_status = data.pop("status")
-        object_update(action, data=data, by=by, version=version)
-        return action_transition(action, status=new_status, by=by)
+    """Edit an action; a status change goes through the workflow, a new owner is told."""
+    data = dict(data)
+    old_owner_id, new_status = action.owner_id, data.pop("status", action.status)
     object_update(action, data=data, by=by, version=version)
-    _sync_action_due_item(action)
+    if new_status != action.status:
+        action_transition(action, status=new_status, by=by)
+    else:
+        _sync_action_due_item(action)
     if action.owner_id != old_owner_id:
-        from pdca.core.notifications import notify_person
-
-        notify_person(
-            action.owner,
-            subject=_("Action assigned to you: %(action)s") % {"action": action},
-            template="core/email/action_assigned.txt",
-            context={"action": action, "by": by},
-        )
+        _tell_owner(action, by)
     return action
 
 

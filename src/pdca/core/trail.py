@@ -134,62 +134,44 @@ def _entry(instance_or_model, *, org_id, object_id, label, action, changes, reas
     )
 
 
+def _record(instance, action: str, changes: dict, reason: str = "") -> None:
+    _entry(
+        instance,
+        org_id=instance.organisation_id,
+        object_id=instance.pk,
+        label=_label(instance),
+        action=action,
+        changes=changes,
+        reason=reason,
+    ).save()
+
+
 def remember_loaded(instance) -> None:
     """After a save, the values now in the database become the baseline for the next diff."""
     instance._loaded_values = {f.attname: f.value_from_object(instance) for f in type(instance)._meta.concrete_fields}
 
 
 def record_created(instance) -> None:
-    values = snapshot(instance, "new")
-    _entry(
-        instance,
-        org_id=instance.organisation_id,
-        object_id=instance.pk,
-        label=_label(instance),
-        action=TrailAction.CREATE,
-        changes=values,
-    ).save()
+    _record(instance, TrailAction.CREATE, snapshot(instance, "new"))
     remember_loaded(instance)
 
 
 def record_updated(instance) -> None:
     changes = diff(instance)
     if changes:
-        _entry(
-            instance,
-            org_id=instance.organisation_id,
-            object_id=instance.pk,
-            label=_label(instance),
-            action=TrailAction.UPDATE,
-            changes=changes,
-        ).save()
+        _record(instance, TrailAction.UPDATE, changes)
     remember_loaded(instance)
 
 
 def record_deleted(instance) -> None:
-    values = snapshot(instance, "old")
-    _entry(
-        instance,
-        org_id=instance.organisation_id,
-        object_id=instance.pk,
-        label=_label(instance),
-        action=TrailAction.DELETE,
-        changes=values,
-    ).save()
+    _record(instance, TrailAction.DELETE, snapshot(instance, "old"))
 
 
 def record_transition(instance, *, field: str, old, new, reason: str = "", extra: dict | None = None) -> None:
     """Called by workflow services: the state change and the reason, in the same trail."""
-    changes = {field: {"old": _plain(old), "new": _plain(new)}, **(extra or {})}
-    _entry(
-        instance,
-        org_id=instance.organisation_id,
-        object_id=instance.pk,
-        label=_label(instance),
-        action=TrailAction.TRANSITION,
-        changes=changes,
-        reason=reason,
-    ).save()
+    _record(
+        instance, TrailAction.TRANSITION, {field: {"old": _plain(old), "new": _plain(new)}, **(extra or {})}, reason
+    )
 
 
 def save_transition(instance, *, field: str, old, reason: str = "", extra: dict | None = None) -> None:
@@ -204,15 +186,7 @@ def save_transition(instance, *, field: str, old, reason: str = "", extra: dict 
 
 def record_event(instance, *, action: str, changes: dict, reason: str = "") -> None:
     """A change that is not a field edit (an import, an access grant) on `instance`."""
-    _entry(
-        instance,
-        org_id=instance.organisation_id,
-        object_id=instance.pk,
-        label=_label(instance),
-        action=action,
-        changes=changes,
-        reason=reason,
-    ).save()
+    _record(instance, action, changes, reason)
 
 
 def record_bulk_update(model, before: list[dict], new_values: dict) -> None:
