@@ -61,6 +61,20 @@ schema = schemathesis.openapi.from_dict(_openapi())
 schema.app = WSGIHandler()
 
 
+@pytest.fixture(autouse=True)
+def _keep_db_connection():
+    # Calling the WSGI handler directly fires request_finished, whose close_old_connections would
+    # close PostgreSQL's connection inside the test's transaction; the test client does the same.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(world):
     PersonFactory(organisation=world.org)

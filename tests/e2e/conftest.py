@@ -10,10 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in this thread; Django would otherwise refuse
-# the ORM calls the tests make (factories, services) with SynchronousOnlyOperation.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -61,10 +57,16 @@ def live_server(request):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """One Chromium per test. While Playwright's sync API runs, its event loop counts as running in
+    this thread, so Django would refuse the tests' ORM calls (SynchronousOnlyOperation): allow them,
+    for this test only. Set for the whole session, DJANGO_ALLOW_ASYNC_UNSAFE would leak into the rest
+    of the suite and its subprocesses (`check --deploy` fails on it, async.E001), and a browser kept
+    for the session would keep the loop running under the worker's later, non-browser tests."""
     from playwright.sync_api import sync_playwright
 
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

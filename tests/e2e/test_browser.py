@@ -127,11 +127,6 @@ def test_failed_login_shows_error_and_stays_on_login_page(page, two_orgs, live_s
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src/pdca/static (pdca.css, pdca.js) is on no staticfiles finder's path: "
-    "settings.STATICFILES_DIRS lacks BASE_DIR / 'static'. Remove this marker with the fix.",
-)
 def test_org_page_loads_every_asset_and_its_own_stylesheet(page, login, two_orgs, live_server):
     user, org, _second = two_orgs
     failed = []
