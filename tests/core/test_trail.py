@@ -166,3 +166,26 @@ def test_the_trail_exports_as_csv_and_excel(world):
 def test_employees_cannot_open_the_organisation_trail(world):
     assert world.client(world.users["employee"]).get(f"/o/{world.org.slug}/trail/").status_code == 403
     assert world.api(world.users["employee"]).get(f"/api/v1/o/{world.org.slug}/trail/").status_code == 403
+
+
+def test_date_filters_keep_whole_days(world, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    for day in (1, 5, 10):
+        # After the fixture's own entries, as in real life: the trail is written in time order.
+        moment = timezone.make_aware(datetime.datetime(2027, 3, day, 23, 30))
+        monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+        SiteFactory(organisation=world.org, name=f"Day {day}")
+    monkeypatch.undo()
+    client = world.client(world.users["quality_manager"])
+
+    def names(**params):
+        entries = client.get(f"/o/{world.org.slug}/trail/", params).context["entries"]
+        return sorted(e.object_label for e in entries if e.object_label.startswith("Day"))
+
+    assert names(since="2027-03-05") == ["Day 10", "Day 5"]
+    assert names(until="2027-03-05") == ["Day 1", "Day 5"]
+    assert names(since="2027-03-02", until="2027-03-09") == ["Day 5"]
+    assert names(since="2027-03-11") == []

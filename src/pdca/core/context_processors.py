@@ -13,5 +13,5 @@ def tenancy(request) -> dict:
         "org": org,
         "membership": membership,
         "nav": navigation_for(request, org),
-        "user_memberships": memberships_of(request.user),
+        "user_memberships": list(memberships_of(request.user)),
     }

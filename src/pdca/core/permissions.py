@@ -10,12 +10,18 @@ from django.utils import timezone
 from pdca.core.choices import ALL_ROLES, MANAGERS
 
 
+def _memo(user) -> dict:
+    """Per-request cache on the real user object (request.user is a lazy wrapper around it)."""
+    real = user.__dict__.get("_wrapped", user)
+    return real.__dict__.setdefault("_pdca_memberships", {})
+
+
 def membership_for(user, org):
     """The user's active membership of `org`, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or org is None:
         return None
     org_id = org if isinstance(org, int) else org.pk
-    cache = user.__dict__.setdefault("_pdca_memberships", {})
+    cache = _memo(user)
     if org_id not in cache:
         from pdca.core.models import Membership
 
@@ -24,8 +30,24 @@ def membership_for(user, org):
     return cache[org_id]
 
 
+def membership_by_slug(user, slug: str):
+    """The user's active membership of the organisation named `slug`, with it, in one query (or None).
+
+    Pages and API use it to resolve /o/<slug>/: a missing organisation and one the user is not a
+    member of look the same (404), and the membership is cached for the permission checks after.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from pdca.core.models import Membership
+
+    m = Membership.objects.active().filter(user=user, organisation__slug=slug).select_related("organisation").first()
+    if m is not None:
+        _memo(user)[m.organisation_id] = m
+    return m
+
+
 def forget_memberships(user) -> None:
-    user.__dict__.pop("_pdca_memberships", None)
+    _memo(user).clear()
 
 
 def _org_id_of(target):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pdca.core.exceptions import PdcaError
@@ -18,30 +19,30 @@ class CatalogueView(OrgView):
 
     def get(self, request, org_slug, slug=None):
         standards = list(selectors.standards_for(self.org))
-        if slug is None:
-            standard = selectors.default_standard(self.org)
-            if standard is None:
-                raise Http404
-        else:
-            standard = next((s for s in standards if s.slug == slug), None)
-            if standard is None:
-                raise Http404
+        fallback = selectors.default_standard(self.org) if slug is None else None
+        standard = next((s for s in standards if s.slug == slug or s == fallback), None)
+        if standard is None:
+            raise Http404
         form = CatalogueSearchForm(request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-        rows = selectors.clause_tree(standard, query)
-        return render(
-            request,
-            "standards/catalogue.html",
-            {
-                "title": str(standard),
-                "standard": standard,
-                "standards": standards,
-                "rows": rows,
-                "form": form,
-                "query": query,
-                "match_count": sum(len(r["requirements"]) for r in rows),
-            },
-        )
+        # Without a search the tree is the same for every visit: the template caches it (keyed by the
+        # file's checksum) and calls `rows` only when the cache is cold.
+        rows = selectors.clause_tree(standard, query) if query else (lambda: selectors.clause_tree(standard))
+        requirement_url = reverse(
+            "standards:requirement", kwargs={"org_slug": self.org.slug, "slug": standard.slug, "key": "KEY"}
+        ).removesuffix("KEY/")
+        context = {
+            "title": str(standard),
+            "standard": standard,
+            "standards": standards,
+            "rows": rows,
+            "form": form,
+            "query": query,
+            "match_count": sum(len(r["requirements"]) for r in rows) if query else None,
+            "requirement_url": requirement_url,
+            "cache_seconds": 0 if query else 24 * 3600,
+        }
+        return render(request, "standards/catalogue.html", context)
 
 
 class RequirementView(OrgView):

@@ -6,15 +6,14 @@ the GET) or a `version` field; a stale one answers 412 or 409 instead of overwri
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 
 from pdca.core import services
-from pdca.core.models import Organisation, OrgScopedModel
-from pdca.core.permissions import can, membership_for
+from pdca.core.models import OrgScopedModel
+from pdca.core.permissions import can, membership_by_slug
 
 ORG_PARAMETER = OpenApiParameter(
     "org_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The organisation's short name."
@@ -69,10 +68,10 @@ class OrgScopeMixin:
         self.org = None
         self.perform_authentication(request)
         if request.user.is_authenticated:
-            self.org = get_object_or_404(Organisation, slug=kwargs.get("org_slug"))
-            if membership_for(request.user, self.org) is None:
+            membership = membership_by_slug(request.user, kwargs.get("org_slug", ""))
+            if membership is None:
                 raise Http404
-            request.org = self.org
+            self.org = request.org = membership.organisation
         super().initial(request, *args, **kwargs)
 
     def get_serializer_context(self):

@@ -1,4 +1,5 @@
 from rest_framework import mixins, viewsets
+from rest_framework.pagination import CursorPagination
 
 from pdca.core import services
 from pdca.core.api.base import OrgScopeMixin, OrgViewSet, org_schema
@@ -29,12 +30,20 @@ class ActionViewSet(OrgViewSet):
     update_service = staticmethod(services.action_update)
 
 
+class TrailCursor(CursorPagination):
+    """Newest first, paged by position: no COUNT over a trail of millions of entries."""
+
+    ordering = "-id"
+    page_size = 50
+
+
 @org_schema
 class TrailViewSet(OrgScopeMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The organisation's trail, read-only: entries cannot be changed or deleted through the API."""
 
     serializer_class = TrailEntrySerializer
     filterset_class = TrailFilterSet
+    pagination_class = TrailCursor
     model = TrailEntry
 
     def get_permissions(self):

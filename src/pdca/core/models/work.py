@@ -35,6 +35,7 @@ class Action(OrgScopedModel):
         verbose_name_plural = _("actions")
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="action_unique_number")]
         indexes = [
+            models.Index(fields=["organisation", "due_date", "id"], name="action_org_due"),
             models.Index(fields=["organisation", "status", "due_date"], name="action_org_status_due"),
             models.Index(fields=["organisation", "owner", "status"], name="action_org_owner"),
             models.Index(fields=["organisation", "source_type", "source_id"], name="action_org_source"),

@@ -11,8 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from pdca.core.models import Organisation
-from pdca.core.permissions import can, membership_for
+from pdca.core.permissions import can, membership_by_slug
 
 
 class OrgView(View):
@@ -23,10 +22,10 @@ class OrgView(View):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        self.org = get_object_or_404(Organisation, slug=kwargs["org_slug"])
-        self.membership = membership_for(request.user, self.org)
+        self.membership = membership_by_slug(request.user, kwargs["org_slug"])
         if self.membership is None:
             raise Http404
+        self.org = self.membership.organisation
         request.org, request.membership = self.org, self.membership
         if self.required_perm and not request.user.has_perm(self.required_perm, self.org):
             raise PermissionDenied
