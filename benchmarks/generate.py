@@ -1,0 +1,606 @@
+"""Build a "large organisation" for the benchmarks in the database named by DATABASE_URL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/pdca_bench \\
+        .venv/bin/python benchmarks/generate.py --people 2000 --actions 20000 --trail 500000
+
+Creates the organisation `bench` (and a second one, `bench-other`, with a tenth of the data so
+that every query has to filter by organisation), a login `bench` (quality manager) with the
+password BENCH_PASSWORD, a dozen other logins with various roles, sites, people with managers,
+actions ACT-0001… with their due items, and trail entries spread over two years, several actors
+and several object types.
+
+Seeding goes around the app's own write paths on purpose, for speed: OrgQuerySet.bulk_create
+records one trail entry per created row (core/models/base.py), so sites, people, actions and due
+items go through django.db.models.QuerySet.bulk_create directly, and the trail entries through
+executemany in batches of --batch rows (raw_insert), both organisations' entries in time order.
+The small things (organisations, memberships) still go through the services.
+
+Idempotent-ish: when the organisation exists with the same sizes, nothing is done; with other
+sizes the script stops (exit code 3) unless --reset is given, which deletes both benchmark
+organisations and the bench logins first. Writes the facts run.py needs to --meta-out.
+"""
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pdca.settings")
+
+import django
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from pdca.core import services, trail  # noqa: E402
+from pdca.core.choices import ActionStatus, Priority, Role, TrailAction  # noqa: E402
+from pdca.core.models import (  # noqa: E402
+    Action,
+    Attachment,
+    ClauseTag,
+    DueItem,
+    Membership,
+    Organisation,
+    Person,
+    Sequence,
+    Site,
+    TrailEntry,
+    User,
+)
+from pdca.core.numbering import format_number  # noqa: E402
+from pdca.standards.models import Requirement, Standard  # noqa: E402
+
+BENCH_USERNAME = "bench"
+BENCH_PASSWORD = "bench-only-password-2026"  # benchmark data only, never a real account
+USER_PREFIX = "bench-"  # the other generated logins: bench-u01 …
+HISTORY_DAYS = 730  # the trail spreads over two years
+
+FIRST = (  # noqa: SIM905
+    "Aisha Ben Chloe Daniel Emma Fatima Gary Hannah Ian Jamie Karen Laura Mohammed Nadia Olivia Paul "
+    "Rachel Sophie Tomasz Wayne Zoe Adam Beverley Craig Dylan Ellie Gemma Joseph Katie Lee Mark Neil Omar "
+    "Piotr Ryan Sam Tracy Priya Graham Helen"
+).split()
+LAST = (  # noqa: SIM905
+    "Shah Whitaker Okafor Nowak Pritchard Hughes Begum Levy Dunn Farouk Marsden Holt Walsh Zielinski "
+    "Rahman Barlow Cartwright Adeyemi Lang Gale Doyle Crook Finch Grant Price Ashworth Moss Pickles Kemp "
+    "Iqbal Thornton Reid Stott Kershaw Marshall Hirst Ali Bradshaw Sutcliffe Hollis Rowe Platt Ellison"
+).split()
+JOBS = [
+    "CNC machinist",
+    "Setter-operator",
+    "Inspector",
+    "Assembler",
+    "Test technician",
+    "Stores",
+    "Maintenance engineer",
+    "Production planner",
+    "Design engineer",
+    "Buyer",
+    "Customer service",
+    "Team leader",
+    "Quality technician",
+    "Apprentice",
+    "Dispatch",
+    "Finance assistant",
+]
+TOWNS = [
+    "Leeds",
+    "Sheffield",
+    "Bradford",
+    "York",
+    "Hull",
+    "Wakefield",
+    "Doncaster",
+    "Halifax",
+    "Huddersfield",
+    "Barnsley",
+    "Rotherham",
+    "Harrogate",
+]
+VERBS = [
+    "Review",
+    "Update",
+    "Calibrate",
+    "Train",
+    "Investigate",
+    "Replace",
+    "Document",
+    "Audit",
+    "Verify",
+    "Agree",
+    "Check",
+    "Move",
+    "Record",
+    "Approve",
+]
+THINGS = [
+    "the work instruction for deburring",
+    "the CMM probe",
+    "the supplier evaluation criteria",
+    "the control plan for the manifold",
+    "the competence matrix",
+    "the nonconformance log",
+    "the calibration schedule",
+    "the risk register",
+    "the quality objectives",
+    "the customer complaint",
+    "the goods-in inspection",
+    "the FAI report",
+    "the internal audit plan",
+    "the tool-life sheets",
+    "the scrap figures",
+    "the packaging specification",
+]
+# The logins besides `bench` (roles of a realistic organisation) and how often each acts in the trail.
+OTHER_ROLES = [
+    Role.ADMIN,
+    Role.TOP_MANAGEMENT,
+    Role.TOP_MANAGEMENT,
+    Role.QUALITY_MANAGER,
+    Role.LEAD_AUDITOR,
+    Role.AUDITOR,
+    Role.AUDITOR,
+    Role.PROCESS_OWNER,
+    Role.PROCESS_OWNER,
+    Role.PROCESS_OWNER,
+    Role.EMPLOYEE,
+]
+ACTOR_WEIGHTS = [30, 2, 4, 3, 12, 6, 5, 4, 8, 7, 6, 3]  # bench first, then OTHER_ROLES in order
+STATUS_WEIGHTS = {ActionStatus.OPEN: 3, ActionStatus.IN_PROGRESS: 2, ActionStatus.DONE: 4, ActionStatus.CANCELLED: 1}
+PRIORITY_WEIGHTS = {Priority.CRITICAL: 1, Priority.HIGH: 3, Priority.MEDIUM: 5, Priority.LOW: 2}
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--org", default="bench", help="slug of the large organisation (default: bench)")
+    p.add_argument("--other-org", default="bench-other", help="slug of the second organisation")
+    p.add_argument("--people", type=int, default=2000, help="people in the organisation (default: 2000)")
+    p.add_argument("--sites", type=int, default=0, help="sites (default: people/100, at least 3)")
+    p.add_argument("--actions", type=int, default=20000, help="actions (default: 20000)")
+    p.add_argument("--trail", type=int, default=500000, help="trail entries (default: 500000)")
+    p.add_argument(
+        "--other-share",
+        type=float,
+        default=0.1,
+        help="size of the second organisation relative to the first (default: 0.1)",
+    )
+    p.add_argument("--batch", type=int, default=10000, help="rows per INSERT batch (default: 10000)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--reset", action="store_true", help="delete the benchmark organisations first")
+    p.add_argument(
+        "--no-analyze",
+        action="store_true",
+        help="skip VACUUM ANALYZE on PostgreSQL afterwards (autovacuum would do it in production)",
+    )
+    p.add_argument("--meta-out", type=Path, help="write what run.py needs (slugs, login, ids) to this JSON file")
+    args = p.parse_args(argv)
+    args.sites = args.sites or max(3, args.people // 100)
+    return args
+
+
+GENERATOR_VERSION = 2  # bump when the data changes shape: run.py then rebuilds it
+
+
+def sizes_of(args) -> dict:
+    return {
+        "generator": GENERATOR_VERSION,
+        "people": args.people,
+        "sites": args.sites,
+        "actions": args.actions,
+        "trail": args.trail,
+        "other_share": args.other_share,
+        "seed": args.seed,
+    }
+
+
+@contextlib.contextmanager
+def explicit_timestamps(*fields):
+    """Let bulk_create keep the timestamps we give instead of auto_now(_add) stamping them with now()."""
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def seed_insert(model, objs: list, batch: int) -> list:
+    """Plain bulk insert, one transaction per batch: bypasses OrgQuerySet.bulk_create's trail hook."""
+    for start in range(0, len(objs), batch):
+        with transaction.atomic():
+            models.QuerySet.bulk_create(model.objects.all(), objs[start : start + batch], batch_size=batch)
+    return objs
+
+
+def raw_insert(model, rows: list[dict]) -> None:
+    """INSERT rows (dicts by attname) in one transaction with executemany, values prepared by the model's
+    own fields. Used for the trail: QuerySet.bulk_create spends ~250 µs a row compiling SQL and building
+    model instances (and SQLite's 999-parameter limit cuts it into 90-row statements); this is ~10x faster."""
+    conn = connections[DEFAULT_DB_ALIAS]  # the real connection: the `connection` proxy costs a lookup per use
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    # Strings, integers and None go to the driver as they are; dates and JSON need the field's conversion.
+    prepared = {f.attname for f in fields if f.get_internal_type() in {"DateTimeField", "DateField", "JSONField"}}
+    qn = conn.ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    preps = [(f.attname, f.get_db_prep_save if f.attname in prepared else None) for f in fields]
+    params = [[prep(row[name], conn) if prep else row[name] for name, prep in preps] for row in rows]
+    with transaction.atomic(), conn.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+class Timer:
+    def __init__(self):
+        self.steps: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def step(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.steps[name] = round(self.steps.get(name, 0) + time.perf_counter() - start, 2)
+        print(f"  {name}: {self.steps[name]:.1f} s", flush=True)
+
+
+# --- Reset
+
+
+def reset(slugs: list[str]) -> None:
+    """Delete the benchmark organisations with raw DELETEs (Organisation.delete() would hit PROTECT on
+    Action.owner and load every trail entry); foreign keys are deferred, so the order does not matter."""
+    orgs = list(Organisation.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    with transaction.atomic():
+        if orgs:
+            for model in apps.get_models():
+                for field in model._meta.concrete_fields:
+                    if field.is_relation and field.related_model is Organisation:
+                        qs = models.QuerySet(model).filter(**{f"{field.name}__in": orgs})
+                        qs._raw_delete(qs.db)
+            models.QuerySet(Organisation).filter(pk__in=orgs)._raw_delete(connection.alias)
+        users = User.objects.filter(models.Q(username=BENCH_USERNAME) | models.Q(username__startswith=USER_PREFIX))
+        users.delete()
+
+
+# --- Building one organisation
+
+
+class OrgBuilder:
+    def __init__(self, org: Organisation, *, rng: random.Random, batch: int, timer: Timer):
+        self.org, self.rng, self.batch, self.timer = org, rng, batch, timer
+        self.now = timezone.now()
+        self.start = self.now - datetime.timedelta(days=HISTORY_DAYS)
+
+    def logins(self, users: list[tuple[User, str]]) -> dict[int, Person]:
+        with trail.acting(None, source="bench"):
+            for user, role in users:
+                services.membership_set(org=self.org, user=user, role=role, by=None)
+        return {p.user_id: p for p in Person.objects.filter(organisation=self.org, user__isnull=False)}
+
+    def sites(self, n: int) -> list[Site]:
+        rng = self.rng
+        objs = [
+            Site(
+                organisation=self.org,
+                name=f"{TOWNS[i % len(TOWNS)]} site {i + 1}",
+                address=f"Unit {rng.randint(1, 40)}, {TOWNS[i % len(TOWNS)]} Business Park",
+                headcount=rng.randint(5, 400),
+                is_central_function=(i == 0),
+            )
+            for i in range(n)
+        ]
+        return seed_insert(Site, objs, self.batch)
+
+    def people(self, n: int, sites: list[Site], existing: list[Person]) -> list[Person]:
+        """Managers first (a tenth), then everybody else reporting to one of them."""
+        rng = self.rng
+        n = max(0, n - len(existing))
+        n_managers = max(1, n // 10)
+
+        def person(i: int, manager: Person | None) -> Person:
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            email = f"{first}.{last}.{i}@bench.example".lower()
+            return Person(
+                organisation=self.org,
+                name=f"{first} {last}",
+                email=email,
+                job_title=("Team leader" if manager is None else rng.choice(JOBS)),
+                site=rng.choice(sites),
+                manager=manager,
+                is_active=rng.random() > 0.05,
+            )
+
+        managers = seed_insert(Person, [person(i, None) for i in range(n_managers)], self.batch)
+        staff = seed_insert(Person, [person(i, rng.choice(managers)) for i in range(n_managers, n)], self.batch)
+        return existing + managers + staff
+
+    def actions(self, n: int, people: list[Person], bench_person: Person | None) -> list[Action]:
+        """Actions ACT-0001…, created over two years; the older, the likelier done. Plus their due items."""
+        rng = self.rng
+        active = [p for p in people if p.is_active] or people
+        span = (self.now - self.start).total_seconds()
+        objs = []
+        for i in range(n):
+            created = self.start + datetime.timedelta(seconds=span * (i + rng.random()) / max(n, 1))
+            age = (self.now - created).days
+            status = rng.choices(
+                list(STATUS_WEIGHTS),
+                [w * (1 + age / 180 if s == ActionStatus.DONE else 1) for s, w in STATUS_WEIGHTS.items()],
+            )[0]
+            due = (created + datetime.timedelta(days=rng.randint(7, 120))).date()
+            # The bench login owns a few actions, so its home page has due items to show.
+            owner = bench_person if bench_person is not None and i % 400 == 0 else rng.choice(active)
+            done = status == ActionStatus.DONE
+            objs.append(
+                Action(
+                    organisation=self.org,
+                    number=format_number("ACT", i + 1),
+                    title=f"{rng.choice(VERBS)} {rng.choice(THINGS)}",
+                    description="Raised in the benchmark data.",
+                    owner=owner,
+                    due_date=due,
+                    priority=rng.choices(list(PRIORITY_WEIGHTS), PRIORITY_WEIGHTS.values())[0],
+                    status=status,
+                    evidence="Done and checked; record filed." if done else "",
+                    completed_on=min(due, self.now.date()) if done else None,
+                    created_at=created,
+                    updated_at=created,
+                )
+            )
+        with explicit_timestamps(Action._meta.get_field("created_at"), Action._meta.get_field("updated_at")):
+            seed_insert(Action, objs, self.batch)
+        Sequence.objects.update_or_create(organisation=self.org, prefix="ACT", defaults={"last_value": n})
+        ct = ContentType.objects.get_for_model(Action)
+        open_statuses = {ActionStatus.OPEN, ActionStatus.IN_PROGRESS}
+        items = [
+            DueItem(
+                organisation=self.org,
+                person=a.owner,
+                kind="action",
+                title=str(a)[:300],
+                due_date=a.due_date,
+                url=f"/o/{self.org.slug}/actions/{a.pk}/",
+                is_open=a.status in open_statuses,
+                source_type=ct,
+                source_id=a.pk,
+            )
+            for a in objs
+        ]
+        seed_insert(DueItem, items, self.batch)
+        return objs
+
+    def trail_chunks(
+        self, n: int, chunks: int, *, actors: list[User], actions: list[Action], people: list[Person], sites: list[Site]
+    ):
+        """`n` entries over two years in `chunks` consecutive slices of time, oldest first, across object
+        types, actors and kinds of change; build() interleaves the organisations' slices."""
+        rng = self.rng
+        cts = ContentType.objects.get_for_models(Action, Person, Site, Membership, ClauseTag, Attachment)
+        memberships = list(Membership.objects.filter(organisation=self.org).select_related("user"))
+        # (content type, weight, objects to point at or None for rows that may be gone by now)
+        targets = [
+            (cts[Action], 55, [(a.pk, str(a)) for a in actions]),
+            (cts[Person], 15, [(p.pk, p.name) for p in people]),
+            (cts[ClauseTag], 12, None),
+            (cts[Attachment], 8, None),
+            (cts[Site], 6, [(s.pk, s.name) for s in sites]),
+            (cts[Membership], 4, [(m.pk, str(m)) for m in memberships]),
+        ]
+        targets = [t for t in targets if t[2] is None or t[2]]
+        weights = [t[1] for t in targets]
+        actor_choices: list[User | None] = [*actors, None]
+        actor_weights = [*ACTOR_WEIGHTS[: len(actors)], 10]  # None: the system, imports, API scripts
+        statuses = list(STATUS_WEIGHTS)
+        span = (self.now - self.start).total_seconds()
+        labels = {actor: str(actor) for actor in actors}
+        org_id = self.org.pk
+        for chunk in range(chunks):
+            rows = []
+            for i in range(n * chunk // chunks, n * (chunk + 1) // chunks):
+                ct, _w, objs = rng.choices(targets, weights)[0]
+                if objs is None:
+                    object_id, label = rng.randint(1, 50000), f"{ct.model} #{rng.randint(1, 50000)}"
+                else:
+                    object_id, label = rng.choice(objs)
+                actor = rng.choices(actor_choices, actor_weights)[0]
+                kind, changes, reason = self._change(ct.model, statuses)
+                source = "web" if actor is not None else rng.choice(["system", "system", "api", "import"])
+                rows.append(
+                    {
+                        "organisation_id": org_id,
+                        "at": self.start + datetime.timedelta(seconds=span * (i + rng.random()) / n),
+                        "actor_id": actor.pk if actor else None,
+                        "actor_label": labels[actor] if actor else source,
+                        "source": "api" if actor is not None and rng.random() < 0.1 else source,
+                        "action": kind,
+                        "content_type_id": ct.pk,
+                        "object_id": object_id,
+                        "object_label": label[:300],
+                        "changes": changes,
+                        "reason": reason,
+                    }
+                )
+            yield rows
+
+    def _change(self, model: str, statuses: list) -> tuple[str, dict, str]:
+        rng = self.rng
+        roll = rng.random()
+        if model == "action" and roll < 0.3:
+            old, new = rng.sample(statuses, 2)
+            return (
+                TrailAction.TRANSITION,
+                {"status": {"old": old, "new": new}},
+                rng.choice(["", "", "Evidence checked", "Customer agreed", "Superseded by a newer action"]),
+            )
+        if roll < 0.45:
+            return TrailAction.CREATE, {"name": {"new": rng.choice(THINGS)}, "priority": {"new": "medium"}}, ""
+        if roll < 0.95:
+            day = (self.start + datetime.timedelta(days=rng.randint(0, HISTORY_DAYS))).date()
+            return (
+                TrailAction.UPDATE,
+                {"due_date": {"old": day.isoformat(), "new": (day + datetime.timedelta(days=14)).isoformat()}},
+                "",
+            )
+        return TrailAction.DELETE, {"name": {"old": rng.choice(THINGS)}}, rng.choice(["Duplicate", "Raised in error"])
+
+
+# --- Main
+
+
+def make_users(rng: random.Random, n_other: int) -> list[tuple[User, str]]:
+    """The bench login (quality manager, known password) and the others (unusable passwords)."""
+    result = []
+    bench = User(username=BENCH_USERNAME, email="bench@bench.example", first_name="Bench", last_name="Quality")
+    bench.set_password(BENCH_PASSWORD)
+    bench.save()
+    result.append((bench, Role.QUALITY_MANAGER))
+    for i, role in enumerate(OTHER_ROLES[:n_other], start=1):
+        user = User(
+            username=f"{USER_PREFIX}u{i:02d}",
+            email=f"u{i:02d}@bench.example",
+            first_name=rng.choice(FIRST),
+            last_name=rng.choice(LAST),
+        )
+        user.set_unusable_password()
+        user.save()
+        result.append((user, role))
+    return result
+
+
+def build(args, timer: Timer) -> None:
+    rng = random.Random(args.seed)
+    with timer.step("organisations and logins"), trail.acting(None, source="bench"):
+        org = services.organisation_create(name="Benchmark Industries Ltd", slug=args.org, by=None)
+        other = services.organisation_create(name="Other Benchmark Ltd", slug=args.other_org, by=None)
+        users = make_users(rng, len(OTHER_ROLES))
+        main = OrgBuilder(org, rng=rng, batch=args.batch, timer=timer)
+        login_people = main.logins(users)
+        # The bench login is also an employee of the second organisation, like a consultant's clients.
+        other_builder = OrgBuilder(other, rng=rng, batch=args.batch, timer=timer)
+        other_people = other_builder.logins([(users[0][0], Role.EMPLOYEE), *[(u, r) for u, r in users[1:4]]])
+    bench_person = login_people[users[0][0].pk]
+    trails = []
+    for builder, share, existing, actors in (
+        (main, 1.0, list(login_people.values()), [u for u, _r in users]),
+        (other_builder, args.other_share, list(other_people.values()), [u for u, _r in users[:4]]),
+    ):
+        label = builder.org.slug
+        with timer.step(f"{label}: sites and people"):
+            sites = builder.sites(max(1, int(args.sites * share)))
+            people = builder.people(int(args.people * share), sites, existing)
+        with timer.step(f"{label}: actions and due items"):
+            actions = builder.actions(int(args.actions * share), people, bench_person if builder is main else None)
+        trails.append(
+            (builder, int(args.trail * share), dict(actors=actors, actions=actions, people=people, sites=sites))
+        )
+    # Both organisations' entries are written slice by slice in time order, so that ids grow with time
+    # across the whole table as they do in production (the trail is append-only).
+    chunks = max(1, -(-args.trail // args.batch))
+    with timer.step("trail (both organisations)"):
+        streams = [builder.trail_chunks(n, chunks, **context) for builder, n, context in trails]
+        written = 0
+        for k, slices in enumerate(zip(*streams, strict=True)):
+            rows = sorted((row for rows in slices for row in rows), key=lambda row: row["at"])
+            raw_insert(TrailEntry, rows)
+            written += len(rows)
+            if k % 10 == 9:
+                print(f"    trail {written}", flush=True)
+
+
+def vacuum_analyze(timer: Timer) -> None:
+    """PostgreSQL: what autovacuum does soon after a bulk load in production (statistics for the planner,
+    the visibility map for index-only scans). SQLite: nothing, because the app never runs ANALYZE."""
+    if connection.vendor != "postgresql":
+        return
+    with timer.step("VACUUM ANALYZE"), connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+
+
+def meta(args) -> dict:
+    org = Organisation.objects.get(slug=args.org)
+    standard = Standard.objects.filter(organisation__isnull=True, code="iso9001").order_by("-edition").first()
+    requirement = None
+    if standard is not None:
+        requirement = (
+            Requirement.objects.filter(standard=standard, key__startswith="hs.improvement.nonconformity")
+            .order_by("position")
+            .first()
+            or Requirement.objects.filter(standard=standard).order_by("position").first()
+        )
+    cts = ContentType.objects.get_for_models(Action, Site)
+    return {
+        "org": org.slug,
+        "other_org": args.other_org,
+        "username": BENCH_USERNAME,
+        "password": BENCH_PASSWORD,
+        "action_ct": cts[Action].pk,
+        "site_ct": cts[Site].pk,
+        "standard": standard.slug if standard else None,
+        "requirement": requirement.key if requirement else None,
+        "bench": org.settings.get("bench", {}),
+        "vendor": connection.vendor,
+        "counts": {
+            "sites": Site.objects.filter(organisation=org).count(),
+            "people": Person.objects.filter(organisation=org).count(),
+            "actions": Action.objects.filter(organisation=org).count(),
+            "trail": TrailEntry.objects.filter(organisation=org).count(),
+            "trail_all_orgs": TrailEntry.objects.count(),
+        },
+    }
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    timer = Timer()
+    db = connection.settings_dict
+    print(f"generate: {connection.vendor} {db.get('NAME')} — org {args.org}: {sizes_of(args)}", flush=True)
+    existing = Organisation.objects.filter(slug=args.org).first()
+    generated = False
+    if existing is not None and not args.reset:
+        recorded = existing.settings.get("bench", {}).get("sizes")
+        if recorded != sizes_of(args):
+            print(
+                f"generate: organisation {args.org} exists with sizes {recorded}; use --reset to rebuild it",
+                file=sys.stderr,
+            )
+            return 3
+        print("generate: data already there with these sizes, nothing to do", flush=True)
+    else:
+        started = time.perf_counter()
+        if existing is not None or Organisation.objects.filter(slug=args.other_org).exists():
+            with timer.step("reset"):
+                reset([args.org, args.other_org])
+        build(args, timer)
+        if not args.no_analyze:
+            vacuum_analyze(timer)
+        seconds = round(time.perf_counter() - started, 1)
+        info = {
+            "sizes": sizes_of(args),
+            "seconds": seconds,
+            "steps": timer.steps,
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+        }
+        org = Organisation.objects.get(slug=args.org)
+        Organisation.objects.filter(pk=org.pk).update(settings={**org.settings, "bench": info})
+        print(f"generate: done in {seconds:.1f} s", flush=True)
+        generated = True
+    if args.meta_out:
+        data = meta(args) | {"generated": generated}
+        args.meta_out.parent.mkdir(parents=True, exist_ok=True)
+        args.meta_out.write_text(json.dumps(data, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
