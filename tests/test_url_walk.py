@@ -14,8 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pdca.core import services
 from pdca.core.models import Action, Attachment, Membership, Person, Site, TrailEntry
+from pdca.gap import services as gap_services
+from pdca.gap.models import Applicability, Assessment, Response
 from pdca.standards.models import Clause, Requirement, Standard
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
+from tests.gap.factories import make_assessment
 
 PRIVATE_CATALOGUE = """format: 1
 standard: {code: acme-csr, edition: "2024", title: Customer requirements}
@@ -51,6 +54,15 @@ def view_model(callback):
 
 
 MAKERS = {
+    Assessment: lambda org: make_assessment(org),
+    Response: lambda org: make_assessment(org).responses.first(),
+    Applicability: lambda org: gap_services.applicability_set(
+        org=org,
+        requirement=Requirement.objects.filter(standard__slug="iso9001-2015").first(),
+        applicable=False,
+        justification="Not ours",
+        by=None,
+    ),
     Site: lambda org: SiteFactory(organisation=org),
     Person: lambda org: PersonFactory(organisation=org),
     Action: lambda org: ActionFactory(organisation=org),
@@ -69,6 +81,8 @@ def kwargs_for(name, route, org, callback, rows):
         kwargs["slug"] = rows[Standard].slug
     if "<str:key>" in route:
         kwargs["key"] = rows[Requirement].key
+    if "<fmt>" in route:
+        kwargs["fmt"] = "xlsx"
     return kwargs
 
 

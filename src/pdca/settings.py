@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "pdca.core",
     "pdca.standards",
+    "pdca.gap",
 ]
 
 MIDDLEWARE = [

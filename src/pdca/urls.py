@@ -29,10 +29,12 @@ handler404 = not_found
 org_pages = [
     path("", include("pdca.core.urls")),
     path("", include("pdca.standards.urls")),
+    path("gap/", include("pdca.gap.urls")),
 ]
 org_api = [
     path("", include("pdca.core.api.urls")),
     path("", include("pdca.standards.api.urls")),
+    path("", include("pdca.gap.api.urls")),
 ]
 
 urlpatterns = [

@@ -199,3 +199,20 @@ def test_the_action_page_moves_it_along_its_workflow(world, owner):
     assert action.status == "done" and action.evidence == "Study filed in QR-12"
     assert world.client(world.users["viewer"]).post(url, {"status": "open"}).status_code == 403
     assert world.client(world.outsider).post(url, {"status": "open"}).status_code == 404
+
+
+def test_filter_choices_never_offer_another_organisations_rows(world):
+    SiteFactory(organisation=world.org, name="Leeds works")
+    SiteFactory(organisation=world.other, name="Secret Other Plant")
+    page = world.client(world.users["admin"]).get(f"/o/{world.org.slug}/people/")
+    html = page.content.decode()
+    assert "Leeds works" in html and "Secret Other Plant" not in html
+    choices = [str(label) for _value, label in page.context["filterset"].form.fields["site"].choices]
+    assert "Secret Other Plant" not in choices
+    foreign = Site.objects.get(name="Secret Other Plant").pk
+    assert (
+        world.client(world.users["admin"])
+        .get(f"/o/{world.org.slug}/people/", {"site": foreign})
+        .context["filterset"]
+        .errors
+    )

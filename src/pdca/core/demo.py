@@ -6,6 +6,7 @@ Later issues extend it (gap assessments, documents, audits …) in their own app
 """
 
 import datetime
+import importlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,9 @@ from django.utils import timezone
 from pdca.core import services, trail
 from pdca.core.choices import ActionStatus, Role
 from pdca.core.models import Action, Organisation, Person, Site, User
+
+# Each later app adds its demo data through a module with load_demo(org, people).
+APP_DEMOS = ["pdca.gap.demo"]
 
 DEMO_PASSWORD = "pdca-demo-2026"  # noqa: S105 printed by `pdca demo`; demo data only, never a real account
 
@@ -75,7 +79,7 @@ STAFF = [
     ("Rebecca Moss", "Finance manager", "Leeds works", "md"),
     ("Gary Pickles", "Accounts assistant", "Leeds works", "Rebecca Moss"),
     ("Laura Kemp", "HR and training coordinator", "Leeds works", "md"),
-    ("Mohammed Iqbal", "Design engineer", "Leeds works", "leadauditor"),
+    ("Mohammed Iqbal", "Manufacturing engineer", "Leeds works", "leadauditor"),
     ("Chloe Thornton", "Apprentice machinist", "Leeds works", "Lee Marsden"),
     ("Dylan Reid", "Apprentice machinist", "Leeds works", "Karen Holt"),
     ("Ian Stott", "Dispatch", "Leeds works", "Beverley Crook"),
@@ -185,6 +189,8 @@ def load_demo() -> dict:
         logins = _logins(org, second, sites)
         people = _staff(org, sites, logins)
         _actions(org, people)
+        for module in APP_DEMOS:
+            importlib.import_module(module).load_demo(org, people)
     return {"organisation": org, "logins": logins}
 
 

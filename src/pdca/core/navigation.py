@@ -23,7 +23,14 @@ class Step:
 
 
 STEPS = (
-    Step(_("Gap analysis"), (Entry(_("Standards catalogue"), "standards:catalogue"),)),
+    Step(
+        _("Gap analysis"),
+        (
+            Entry(_("Assessments"), "gap:assessment_list"),
+            Entry(_("Not applicable"), "gap:applicability_list"),
+            Entry(_("Standards catalogue"), "standards:catalogue"),
+        ),
+    ),
     Step(_("QMS"), (Entry(_("People"), "core:person_list"), Entry(_("Sites"), "core:site_list"))),
     Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
     Step(_("Certification"), ()),

@@ -156,6 +156,26 @@ def record_created(instance) -> None:
     remember_loaded(instance)
 
 
+def record_created_many(instances) -> None:
+    """The create entries of a bulk_create, written in one INSERT."""
+    from pdca.core.models import TrailEntry
+
+    entries = []
+    for instance in instances:
+        entries.append(
+            _entry(
+                instance,
+                org_id=instance.organisation_id,
+                object_id=instance.pk,
+                label=_label(instance),
+                action=TrailAction.CREATE,
+                changes=snapshot(instance, "new"),
+            )
+        )
+        remember_loaded(instance)
+    TrailEntry.objects.bulk_create(entries, batch_size=500)
+
+
 def record_updated(instance) -> None:
     changes = diff(instance)
     if changes:

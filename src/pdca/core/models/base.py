@@ -24,7 +24,8 @@ class OrgQuerySet(models.QuerySet):
         from pdca.core.trail import record_bulk_update
 
         fields = [f for f in kwargs if f not in {"version", "updated_at"}]
-        before = list(self.values("pk", "organisation_id", *fields)) if fields else []
+        trailed = fields and not getattr(self.model, "trail_disabled", False)
+        before = list(self.values("pk", "organisation_id", *fields)) if trailed else []
         kwargs.setdefault("version", models.F("version") + 1)
         count = super().update(**kwargs)
         if before:
@@ -32,12 +33,11 @@ class OrgQuerySet(models.QuerySet):
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
-        from pdca.core.trail import record_created
+        from pdca.core.trail import record_created_many
 
         created = super().bulk_create(objs, *args, **kwargs)
-        for obj in created:
-            if obj.pk is not None:
-                record_created(obj)
+        if not getattr(self.model, "trail_disabled", False):
+            record_created_many([obj for obj in created if obj.pk is not None])
         return created
 
 

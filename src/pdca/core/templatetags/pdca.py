@@ -98,3 +98,9 @@ def _shown(change: dict, side: str, choices: dict):
         return change[f"{side}_label"]
     value = change.get(side)
     return choices.get(value, value)
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key] in a template (e.g. the help text of a score)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,171 @@
+"""Gap analysis services: applicability, assessments and their workflow, scoring, actions."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pdca.core import services as core
+from pdca.core import trail
+from pdca.core.exceptions import TransitionNotAllowed, ValidationFailed
+from pdca.core.numbering import next_number
+from pdca.core.services import require
+from pdca.gap import scoring, selectors
+from pdca.gap.choices import ASSESSMENT_TRANSITIONS, EDITABLE_STATUSES, AssessmentStatus
+from pdca.gap.models import Applicability, Assessment, Response
+from pdca.standards.models import Requirement
+
+
+@transaction.atomic
+def applicability_set(
+    *,
+    org,
+    requirement: Requirement,
+    applicable: bool,
+    justification: str = "",
+    accepted_by_cb: bool = False,
+    by,
+    reason: str = "",
+) -> Applicability | None:
+    """Declare a requirement applicable or not (with a justification); open assessments follow.
+
+    Where the catalogue says the standard does not normally allow it, the decision is still the
+    organisation's: the pages warn, the service records it.
+    """
+    require(by, "add", Applicability, org)
+    if not applicable and not justification.strip():
+        raise ValidationFailed({"justification": [_("Say why the requirement does not apply.")]})
+    current = Applicability.objects.filter(organisation=org, requirement=requirement).first()
+    with trail.acting(by, reason=reason):
+        if applicable:
+            if current is not None:
+                current.delete()
+            decision = None
+        elif current is None:
+            decision = Applicability.objects.create(
+                organisation=org,
+                requirement=requirement,
+                applicable=False,
+                justification=justification,
+                accepted_by_cb=accepted_by_cb,
+            )
+        else:
+            decision = core.object_update(
+                current, data={"justification": justification, "accepted_by_cb": accepted_by_cb}, by=by
+            )
+        open_responses = Response.objects.filter(
+            organisation=org, requirement=requirement, assessment__status__in=EDITABLE_STATUSES
+        ).exclude(applicable=applicable)
+        open_responses.update(applicable=applicable)
+    return decision
+
+
+@transaction.atomic
+def assessment_create(*, org, data: dict, by, copy_from: Assessment | None = None) -> Assessment:
+    """A new assessment with one response per requirement; from a copy, the earlier answers carry over."""
+    require(by, "add", Assessment, org)
+    data = dict(data)
+    sites, assessors = data.pop("sites", []), data.pop("assessors", [])
+    core.check_same_org(
+        org, {f"sites{i}": s for i, s in enumerate(sites)} | {f"assessors{i}": p for i, p in enumerate(assessors)}
+    )
+    assessment = Assessment(organisation=org, number=next_number(org, "GAP"), copied_from=copy_from, **data)
+    core.full_clean(assessment, exclude=["number"])
+    with trail.acting(by):
+        assessment.save()
+        assessment.sites.set(sites)
+        assessment.assessors.set(assessors)
+        Response.objects.bulk_create(_responses(assessment, copy_from))
+    return assessment
+
+
+def _responses(assessment: Assessment, copy_from: Assessment | None) -> list[Response]:
+    not_applicable = selectors.not_applicable_ids(assessment.organisation)
+    earlier = {r.requirement_id: r for r in Response.objects.filter(assessment=copy_from)} if copy_from else {}
+    responses = []
+    for position, requirement in enumerate(
+        Requirement.objects.filter(standard=assessment.standard).order_by("position").only("id", "weight")
+    ):
+        old = earlier.get(requirement.pk)
+        responses.append(
+            Response(
+                organisation_id=assessment.organisation_id,
+                assessment=assessment,
+                requirement=requirement,
+                position=position,
+                applicable=requirement.pk not in not_applicable,
+                weight=old.weight if old else requirement.weight,
+                score=old.score if old else None,
+                evidence=old.evidence if old else "",
+                gap=old.gap if old else "",
+                priority=old.priority if old else "",
+                action_id=old.action_id if old else None,
+            )
+        )
+    return responses
+
+
+@transaction.atomic
+def assessment_update(assessment: Assessment, *, data: dict, by, version: int | None = None) -> Assessment:
+    data = dict(data)
+    sites, assessors = data.pop("sites", None), data.pop("assessors", None)
+    _require_editable(assessment)
+    core.object_update(assessment, data=data, by=by, version=version)
+    with trail.acting(by):
+        if sites is not None:
+            assessment.sites.set(sites)
+        if assessors is not None:
+            assessment.assessors.set(assessors)
+    return assessment
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if not assessment.is_editable:
+        raise TransitionNotAllowed(_("A completed assessment is frozen: start a new one from it instead."))
+
+
+@transaction.atomic
+def assessment_transition(assessment: Assessment, *, status: str, by, reason: str = "") -> Assessment:
+    """Move an assessment through draft → in progress → under review → completed → archived.
+
+    Completing freezes it: its figures are kept with it and its responses can no longer change.
+    """
+    require(by, "change", assessment, assessment)
+    if status not in ASSESSMENT_TRANSITIONS.get(assessment.status, set()):
+        raise TransitionNotAllowed(
+            _("An assessment that is %(old)s cannot become %(new)s.")
+            % {"old": assessment.get_status_display().lower(), "new": AssessmentStatus(status).label.lower()}
+        )
+    old = assessment.status
+    assessment.status = status
+    if status == AssessmentStatus.COMPLETED:
+        assessment.completed_at = timezone.now()
+        assessment.results = scoring.summary(selectors.results_for(assessment))
+    with trail.acting(by, reason=reason):
+        trail.save_transition(assessment, field="status", old=old, reason=reason)
+    return assessment
+
+
+@transaction.atomic
+def response_update(response: Response, *, data: dict, by, version: int | None = None) -> Response:
+    """Score or annotate one requirement; a stale version (two assessors at once) is a conflict."""
+    if not response.assessment.is_editable:
+        _require_editable(response.assessment)
+    if not response.applicable and data.get("score") is not None:
+        raise ValidationFailed({"score": [_("This requirement is not applicable to the organisation.")]})
+    return core.object_update(response, data=data, by=by, version=version)
+
+
+@transaction.atomic
+def response_raise_action(response: Response, *, data: dict, by):
+    """Open a remediation action in the shared register for the gap found on `response`."""
+    action = core.action_create(org=response.organisation, data=data, by=by, source=response)
+    with trail.acting(by):
+        response.action = action
+        response.save(update_fields=["action"])
+    return action
+
+
+def default_title(assessment_title: str, today: datetime.date | None = None) -> str:
+    return f"{assessment_title} {(today or timezone.localdate()):%Y-%m}"

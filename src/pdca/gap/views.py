@@ -1,0 +1,338 @@
+"""Gap analysis pages: assessments (results), the scoring screen, applicability, comparison."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pdca.core.exceptions import ConcurrentEditError, PdcaError
+from pdca.core.models import Person
+from pdca.core.views.base import OrgView
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from pdca.gap import selectors, services
+from pdca.gap.choices import ASSESSMENT_TRANSITIONS, SCORE_HELP, AssessmentStatus, LikelyFinding, Score, Verdict
+from pdca.gap.filtersets import ApplicabilityFilterSet, AssessmentFilterSet, ResponseFilterSet
+from pdca.gap.forms import (
+    ApplicabilityForm,
+    AssessmentForm,
+    ChecklistImportForm,
+    CompareForm,
+    RaiseActionForm,
+    ResponseForm,
+    TransitionForm,
+)
+from pdca.gap.models import Applicability, Assessment, Response
+from pdca.gap.tables import ApplicabilityTable, AssessmentTable
+
+
+class AssessmentList(ObjectListView):
+    model, table_class, filterset_class = Assessment, AssessmentTable, AssessmentFilterSet
+    title = _("Gap assessments")
+
+
+def _create_assessment(model, *, org, data, by):
+    copy_from = data.pop("copy_from", None)
+    return services.assessment_create(org=org, data=data, by=by, copy_from=copy_from)
+
+
+class AssessmentEdit(ObjectEditView):
+    model, form_class = Assessment, AssessmentForm
+    create_service = staticmethod(_create_assessment)
+    update_service = staticmethod(services.assessment_update)
+
+    def save(self, form, instance):
+        data = form.service_data()
+        if instance is None:
+            data["copy_from"] = form.cleaned_data.get("copy_from")
+            return self.create_service(self.model, org=self.org, data=data, by=self.request.user)
+        return self.update_service(instance, data=data, by=self.request.user, version=form.cleaned_data.get("version"))
+
+
+class AssessmentDelete(ObjectDeleteView):
+    model = Assessment
+
+
+class AssessmentDetail(ObjectDetailView):
+    """The results: figures, verdict and why, per-clause chart, likely findings, trend."""
+
+    model, table_class = Assessment, AssessmentTable
+    template_name = "gap/assessment_detail.html"
+    detail_fields = ["number", "title", "standard", "assessed_on", "status", "summary"]
+
+    def get_context(self, obj) -> dict:
+        from pdca.gap import charts
+
+        results = selectors.results_for(obj)
+        trend = selectors.trend(self.org, obj.standard)
+        transitions = [
+            (s, AssessmentStatus(s).label)
+            for s in AssessmentStatus.values
+            if s in ASSESSMENT_TRANSITIONS.get(obj.status, set())
+        ]
+        return {
+            **super().get_context(obj),
+            "results": results,
+            "verdict_label": Verdict(results.verdict).label,
+            "findings": {f: results.findings[f.value] for f in LikelyFinding},
+            "clause_chart": charts.clause_bars(results),
+            "trend_chart": charts.trend_line(trend) if len(trend) > 1 else "",
+            "transitions": transitions,
+            "can_score": obj.is_editable and self.request.user.has_perm("gap.score_assessment", obj),
+            "others": Assessment.objects.filter(organisation=self.org).exclude(pk=obj.pk).only("id", "number"),
+            "downloads": [("pdf", _("PDF report")), ("docx", _("Word report")), ("xlsx", _("Excel checklist"))],
+            "import_form": ChecklistImportForm(),
+        }
+
+
+class ScoringView(OrgView):
+    """The scoring screen: clause tree, requirements with guidance, one-key scores (htmx), filters."""
+
+    model = Assessment
+
+    def get(self, request, org_slug, pk):
+        assessment = self.get_object(Assessment.objects.select_related("standard"))
+        self.require("view", assessment, assessment)
+        filterset = ResponseFilterSet(request.GET or None, queryset=selectors.responses_for_scoring(assessment))
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        results = selectors.results_for(assessment)
+        return render(
+            request,
+            "gap/scoring.html",
+            {
+                "title": _("Score %(a)s") % {"a": assessment.number},
+                "assessment": assessment,
+                "rows": rows,
+                "filterset": filterset,
+                "results": results,
+                "scores": Score.choices,
+                "score_help": SCORE_HELP,
+                "can_score": assessment.is_editable and request.user.has_perm("gap.score_assessment", assessment),
+                "clauses": sorted(results.by_subclause.items(), key=lambda kv: [int(p) for p in kv[0].split(".")]),
+                "people": Person.objects.filter(organisation=self.org, is_active=True).values_list("name", flat=True),
+            },
+        )
+
+
+class ResponseUpdate(OrgView):
+    """htmx: save a score (or notes) of one requirement; answers the row and the updated figures."""
+
+    model = Response
+
+    def post(self, request, org_slug, pk):
+        response = self.get_object(
+            Response.objects.select_related("assessment", "requirement", "requirement__clause", "action")
+        )
+        if not request.user.has_perm("gap.score_assessment", response.assessment):
+            raise PermissionDenied
+        # A click sends only the score, a note only its field: the rest comes from the saved row.
+        data = {**model_to_dict(response, fields=ResponseForm.Meta.fields), **request.POST.dict()}
+        data = {k: ("" if v is None else v) for k, v in data.items()}
+        form = ResponseForm(data, instance=response, org=self.org)
+        status = 200
+        if not form.is_valid():
+            error, status = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), 400
+        else:
+            fields = [f for f in ResponseForm.Meta.fields if f in request.POST]
+            try:
+                services.response_update(
+                    response,
+                    data={f: form.cleaned_data[f] for f in fields},
+                    by=request.user,
+                    version=form.cleaned_data.get("version"),
+                )
+                error = ""
+            except ConcurrentEditError as exc:
+                error, status = exc.message, 409
+                response = Response.objects.select_related(
+                    "requirement", "requirement__clause", "action", "assessment"
+                ).get(pk=response.pk)
+            except PdcaError as exc:
+                error, status = exc.message, 400
+        return render(
+            request,
+            "gap/partials/response_row.html",
+            {
+                "row": response,
+                "assessment": response.assessment,
+                "error": error,
+                "scores": Score.choices,
+                "can_score": True,
+                "results": selectors.results_for(response.assessment),
+                "oob": True,
+            },
+            status=status,
+        )
+
+
+class RaiseAction(OrgView):
+    model = Response
+
+    def post(self, request, org_slug, pk):
+        response = self.get_object(Response.objects.select_related("assessment", "requirement"))
+        form = RaiseActionForm(request.POST, org=self.org)
+        if form.is_valid():
+            try:
+                services.response_raise_action(response, data=form.cleaned_data, by=request.user)
+                messages.success(request, _("Action raised."))
+            except PdcaError as exc:
+                messages.error(request, exc.message)
+        else:
+            messages.error(request, _("Give the action a title, an owner and a due date."))
+        return HttpResponseRedirect(
+            reverse("gap:assessment_score", kwargs={"org_slug": self.org.slug, "pk": response.assessment_id})
+            + f"#r-{response.pk}"
+        )
+
+
+class AssessmentTransition(OrgView):
+    model = Assessment
+
+    def post(self, request, org_slug, pk):
+        assessment = self.get_object()
+        form = TransitionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assessment_transition(
+                    assessment, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"], by=request.user
+                )
+                messages.success(
+                    request,
+                    _("%(a)s is now %(s)s.") % {"a": assessment.number, "s": assessment.get_status_display().lower()},
+                )
+            except PdcaError as exc:
+                messages.error(request, exc.message)
+        return HttpResponseRedirect(assessment.get_absolute_url())
+
+
+DOWNLOAD_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class AssessmentDownload(OrgView):
+    """The report as PDF or Word, or the checklist as Excel (to fill in offline and import back)."""
+
+    model = Assessment
+
+    def get(self, request, org_slug, pk, fmt):
+        assessment = self.get_object(Assessment.objects.select_related("standard"))
+        self.require("view", assessment, assessment)
+        from pdca.gap import excel, reports
+
+        build = {"pdf": reports.pdf, "docx": reports.docx, "xlsx": excel.export}[fmt]
+        response = HttpResponse(build(assessment), content_type=DOWNLOAD_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{self.org.slug}-{assessment.number}.{fmt}"'
+        return response
+
+
+class ChecklistImport(OrgView):
+    """Import the Excel checklist filled in offline: every row checked first, all or nothing."""
+
+    model = Assessment
+
+    def post(self, request, org_slug, pk):
+        assessment = self.get_object()
+        if not request.user.has_perm("gap.score_assessment", assessment):
+            raise PermissionDenied
+        from pdca.gap import excel
+
+        form = ChecklistImportForm(request.POST, request.FILES)
+        errors = []
+        if form.is_valid():
+            try:
+                summary = excel.import_responses(assessment, form.cleaned_data["file"], by=request.user)
+                messages.success(
+                    request,
+                    _("Imported: %(n)s requirements changed, %(m)s actions.")
+                    % {"n": summary["updated"], "m": summary["actions"]},
+                )
+                return HttpResponseRedirect(assessment.get_absolute_url())
+            except excel.ExcelInvalid as exc:
+                errors = [str(e) for e in exc.errors]
+            except PdcaError as exc:
+                errors = [exc.message]
+        return render(
+            request,
+            "gap/import_errors.html",
+            {
+                "assessment": assessment,
+                "errors": errors or [_("Choose the .xlsx file to import.")],
+                "title": _("Import not done"),
+            },
+            status=400,
+        )
+
+
+class CompareView(OrgView):
+    required_perm = "gap.view_assessment"
+
+    def get(self, request, org_slug):
+        form = CompareForm(request.GET or None, org=self.org)
+        comparison = None
+        if form.is_bound and form.is_valid():
+            comparison = selectors.comparison(form.cleaned_data["before"], form.cleaned_data["after"])
+        return render(
+            request, "gap/compare.html", {"form": form, "comparison": comparison, "title": _("Compare assessments")}
+        )
+
+
+class ApplicabilityList(ObjectListView):
+    model, table_class, filterset_class = Applicability, ApplicabilityTable, ApplicabilityFilterSet
+    title = _("Not applicable requirements")
+
+
+class ApplicabilityDetail(ObjectDetailView):
+    model, table_class = Applicability, ApplicabilityTable
+    detail_fields = ["requirement", "justification", "accepted_by_cb"]
+
+
+def _set_applicability(model, *, org, data, by):
+    decision = services.applicability_set(
+        org=org,
+        requirement=data["requirement"],
+        applicable=False,
+        justification=data["justification"],
+        accepted_by_cb=data.get("accepted_by_cb", False),
+        by=by,
+    )
+    return decision
+
+
+def _update_applicability(obj, *, data, by, version=None):
+    from pdca.core import services as core
+
+    return core.object_update(obj, data={k: v for k, v in data.items() if k != "requirement"}, by=by, version=version)
+
+
+class ApplicabilityEdit(ObjectEditView):
+    model, form_class = Applicability, ApplicabilityForm
+    create_service = staticmethod(_set_applicability)
+    update_service = staticmethod(_update_applicability)
+
+    def success_url(self, obj):
+        if not obj.requirement.may_be_not_applicable:
+            messages.warning(
+                self.request,
+                _(
+                    "The standard normally expects %(key)s of every organisation. The decision is yours; be ready to "
+                    "justify it to the certification body."
+                )
+                % {"key": obj.requirement.key},
+            )
+        return super().success_url(obj)
+
+
+class ApplicabilityDelete(ObjectDeleteView):
+    model = Applicability
+
+    @staticmethod
+    def delete_service(obj, *, by, reason=""):
+        # Deleting the exception makes the requirement applicable again, open assessments included.
+        services.applicability_set(
+            org=obj.organisation, requirement=obj.requirement, applicable=True, by=by, reason=reason
+        )
