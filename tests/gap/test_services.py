@@ -141,3 +141,27 @@ def test_the_comparison_finds_improvements_and_regressions(world):
     result = selectors.comparison(before, after)
     assert [a.key for _b, a in result["improved"]] == [up.requirement.key]
     assert [a.key for _b, a in result["regressed"]] == [down.requirement.key]
+
+
+def test_thresholds_are_organisation_settings_and_change_the_verdict(world):
+    assessment = make_assessment(world.org)
+    for response in assessment.responses.filter(applicable=True):
+        services.response_update(response, data={"score": 3}, by=None)
+    assert selectors.results_for(assessment).verdict == "ready"
+    client = world.client(world.users["quality_manager"])
+    url = f"/o/{world.org.slug}/gap/settings/"
+    data = {
+        "ready_readiness": 100,
+        "nearly": 80,
+        "building": 50,
+        "major_if_score_at_most": 0,
+        "major_if_key_score_at_most": 2,
+    }
+    assert client.post(url, data).status_code == 302
+    world.org.refresh_from_db()
+    assessment.refresh_from_db()
+    assert selectors.results_for(assessment).settings["major_if_key_score_at_most"] == 2
+    bad = client.post(url, {**data, "nearly": 30})
+    assert bad.status_code == 400 and "Thresholds must rise" in bad.content.decode()
+    assert world.client(world.users["auditor"]).get(url).status_code == 403
+    assert TrailEntry.objects.filter(organisation=world.org, action="update", object_id=world.org.pk).exists()

@@ -28,6 +28,7 @@ STEPS = (
         (
             Entry(_("Assessments"), "gap:assessment_list"),
             Entry(_("Not applicable"), "gap:applicability_list"),
+            Entry(_("Compare"), "gap:compare"),
             Entry(_("Standards catalogue"), "standards:catalogue"),
         ),
     ),
@@ -38,12 +39,17 @@ STEPS = (
         _("Organisation"),
         (
             Entry(_("Settings"), "core:org_settings", "core.change_organisation"),
+            Entry(_("Gap analysis settings"), "gap:settings", "gap.change_settings"),
             Entry(_("Members and roles"), "core:membership_list", "core.view_membership"),
             Entry(_("Audit trail"), "core:trail", "core.view_trail"),
             Entry(_("Import a catalogue"), "standards:catalogue_import", "standards.add_standard"),
         ),
     ),
 )
+
+
+# Functions (request, org) -> HTML or "" that put an app's summary on the organisation's home page.
+DASHBOARD_CARDS = ["pdca.gap.views.dashboard_card"]
 
 
 def navigation_for(request, org) -> list[dict]:

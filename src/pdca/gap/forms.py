@@ -113,3 +113,17 @@ class ChecklistImportForm(forms.Form):
             raise forms.ValidationError(_("This is not an Excel (.xlsx) file."))
         upload.seek(0)
         return upload
+
+
+class GapSettingsForm(forms.Form):
+    ready_readiness = forms.IntegerField(
+        label=_("Readiness needed for “ready for stage 1” (%)"), min_value=0, max_value=100
+    )
+    nearly = forms.IntegerField(label=_("“Nearly ready” from (%)"), min_value=0, max_value=100)
+    building = forms.IntegerField(label=_("“Building” from (%)"), min_value=0, max_value=100)
+    major_if_score_at_most = forms.IntegerField(
+        label=_("Any requirement scored at or below this is a likely major"), min_value=0, max_value=2
+    )
+    major_if_key_score_at_most = forms.IntegerField(
+        label=_("A key requirement scored at or below this is a likely major"), min_value=0, max_value=2
+    )

@@ -167,5 +167,24 @@ def response_raise_action(response: Response, *, data: dict, by):
     return action
 
 
+@transaction.atomic
+def settings_update(*, org, data: dict, by) -> dict:
+    """The organisation's thresholds for the verdict and the likely-finding mapping; recorded in the trail."""
+    if by is not None and not by.has_perm("gap.change_settings", org):
+        from pdca.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("Your role does not allow this."))
+    if not data["building"] <= data["nearly"] <= data["ready_readiness"]:
+        raise ValidationFailed({"nearly": [_("Thresholds must rise: building ≤ nearly ready ≤ ready.")]})
+    old = scoring.settings_with_defaults(org.settings.get("gap"))
+    org.settings = {**org.settings, "gap": data}
+    org.save(update_fields=["settings"])
+    changes = {k: {"old": old.get(k), "new": v} for k, v in data.items() if old.get(k) != v}
+    if changes:
+        with trail.acting(by):
+            trail.record_event(org, action="update", changes=changes)
+    return data
+
+
 def default_title(assessment_title: str, today: datetime.date | None = None) -> str:
     return f"{assessment_title} {(today or timezone.localdate()):%Y-%m}"

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/import/", v.ChecklistImport.as_view(), name="assessment_import"),
     path("assessments/compare/", v.CompareView.as_view(), name="compare"),
+    path("settings/", v.GapSettings.as_view(), name="settings"),
     path("responses/<int:pk>/", v.ResponseUpdate.as_view(), name="response_update"),
     path("responses/<int:pk>/action/", v.RaiseAction.as_view(), name="response_action"),
     *object_paths(

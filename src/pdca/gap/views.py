@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pdca.core.exceptions import ConcurrentEditError, PdcaError
 from pdca.core.models import Person
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
 from pdca.gap import selectors, services
 from pdca.gap.choices import ASSESSMENT_TRANSITIONS, SCORE_HELP, AssessmentStatus, LikelyFinding, Score, Verdict
 from pdca.gap.filtersets import ApplicabilityFilterSet, AssessmentFilterSet, ResponseFilterSet
@@ -19,6 +19,7 @@ from pdca.gap.forms import (
     ApplicabilityForm,
     AssessmentForm,
     ChecklistImportForm,
+    GapSettingsForm,
     CompareForm,
     RaiseActionForm,
     ResponseForm,
@@ -26,6 +27,33 @@ from pdca.gap.forms import (
 )
 from pdca.gap.models import Applicability, Assessment, Response
 from pdca.gap.tables import ApplicabilityTable, AssessmentTable
+
+
+def dashboard_card(request, org) -> str:
+    """The home page's gap card: current readiness, verdict, what fails, and the trend."""
+    from django.template.loader import render_to_string
+
+    from pdca.gap import charts
+
+    assessment = selectors.latest(org)
+    if assessment is None or not request.user.has_perm("gap.view_assessment", org):
+        return ""
+    results = selectors.results_for(assessment)
+    trend = selectors.trend(org, assessment.standard)
+    points = [p["readiness"] for p in trend]
+    if assessment.status not in (AssessmentStatus.COMPLETED, AssessmentStatus.ARCHIVED):
+        points.append(results.overall.readiness)
+    return render_to_string(
+        "gap/partials/dashboard_card.html",
+        {
+            "assessment": assessment,
+            "results": results,
+            "verdict_label": Verdict(results.verdict).label,
+            "sparkline": charts.sparkline(points),
+            "org": org,
+        },
+        request=request,
+    )
 
 
 class AssessmentList(ObjectListView):
@@ -265,6 +293,41 @@ class ChecklistImport(OrgView):
                 "title": _("Import not done"),
             },
             status=400,
+        )
+
+
+class GapSettings(OrgView):
+    """Verdict thresholds and the likely-finding mapping (organisation settings)."""
+
+    required_perm = "gap.change_settings"
+
+    def get(self, request, org_slug):
+        from pdca.gap.scoring import settings_with_defaults
+
+        return self.show(GapSettingsForm(initial=settings_with_defaults(self.org.settings.get("gap"))))
+
+    def post(self, request, org_slug):
+        form = GapSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.settings_update(org=self.org, data=form.cleaned_data, by=request.user)
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(reverse("gap:settings", kwargs={"org_slug": self.org.slug}))
+            except PdcaError as exc:
+                add_errors(form, exc)
+        return self.show(form, status=400)
+
+    def show(self, form, status=200):
+        return render(
+            self.request,
+            "core/object_form.html",
+            {
+                "form": form,
+                "title": _("Gap analysis settings"),
+                "model_meta": Assessment._meta,
+                "cancel_url": reverse("gap:assessment_list", kwargs={"org_slug": self.org.slug}),
+            },
+            status=status,
         )
 
 

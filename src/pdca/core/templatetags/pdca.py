@@ -104,3 +104,11 @@ def _shown(change: dict, side: str, choices: dict):
 def get(mapping, key):
     """mapping[key] in a template (e.g. the help text of a score)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def percent(value, digits=1):
+    """72.0 % (in the user's number format), or a dash when there is nothing to measure."""
+    if value is None or value == "":
+        return "—"
+    return f"{formats.number_format(value, int(digits))} %"

@@ -48,7 +48,26 @@ class OrgHomeView(OrgView):
             "people": Person.objects.for_org(self.org).filter(is_active=True).count(),
             "sites": Site.objects.for_org(self.org).count(),
         }
-        return render(request, "core/org_home.html", {"due_items": due, "counts": counts, "person": person})
+        return render(
+            request,
+            "core/org_home.html",
+            {"due_items": due, "counts": counts, "person": person, "cards": dashboard_cards(request, self.org)},
+        )
+
+
+def dashboard_cards(request, org) -> list[str]:
+    """Each app's card for the organisation's home page, rendered by the app (see DASHBOARD_CARDS)."""
+    import importlib
+
+    from pdca.core.navigation import DASHBOARD_CARDS
+
+    cards = []
+    for dotted in DASHBOARD_CARDS:
+        module, _, name = dotted.rpartition(".")
+        html = getattr(importlib.import_module(module), name)(request, org)
+        if html:
+            cards.append(html)
+    return cards
 
 
 class FloorView(OrgView):
