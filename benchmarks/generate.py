@@ -6,14 +6,17 @@
 Creates the organisation `bench` (and a second one, `bench-other`, with a tenth of the data so
 that every query has to filter by organisation), a login `bench` (quality manager) with the
 password BENCH_PASSWORD, a dozen other logins with various roles, sites, people with managers,
-actions ACT-0001… with their due items, and trail entries spread over two years, several actors
-and several object types.
+actions ACT-0001… with their due items, trail entries spread over two years, several actors
+and several object types, and gap assessments against the shipped ISO 9001 catalogue (the oldest
+completed with their results frozen, the newest in progress: the one the scoring pages use).
 
 Seeding goes around the app's own write paths on purpose, for speed: OrgQuerySet.bulk_create
 records one trail entry per created row (core/models/base.py), so sites, people, actions and due
 items go through django.db.models.QuerySet.bulk_create directly, and the trail entries through
 executemany in batches of --batch rows (raw_insert), both organisations' entries in time order.
-The small things (organisations, memberships) still go through the services.
+The small things (organisations, memberships, the applicability decision and the current gap
+assessment) still go through the services; the earlier assessments and their responses are cloned
+from the current one with QuerySet.bulk_create.
 
 Idempotent-ish: when the organisation exists with the same sizes, nothing is done; with other
 sizes the script stops (exit code 3) unless --reset is given, which deletes both benchmark
@@ -57,6 +60,10 @@ from pdca.core.models import (  # noqa: E402
     User,
 )
 from pdca.core.numbering import format_number  # noqa: E402
+from pdca.gap import scoring, selectors  # noqa: E402
+from pdca.gap import services as gap_services  # noqa: E402
+from pdca.gap.choices import AssessmentStatus  # noqa: E402
+from pdca.gap.models import Assessment, Response  # noqa: E402
 from pdca.standards.models import Requirement, Standard  # noqa: E402
 
 BENCH_USERNAME = "bench"
@@ -157,6 +164,20 @@ OTHER_ROLES = [
 ACTOR_WEIGHTS = [30, 2, 4, 3, 12, 6, 5, 4, 8, 7, 6, 3]  # bench first, then OTHER_ROLES in order
 STATUS_WEIGHTS = {ActionStatus.OPEN: 3, ActionStatus.IN_PROGRESS: 2, ActionStatus.DONE: 4, ActionStatus.CANCELLED: 1}
 PRIORITY_WEIGHTS = {Priority.CRITICAL: 1, Priority.HIGH: 3, Priority.MEDIUM: 5, Priority.LOW: 2}
+GAP_STANDARD = "iso9001-2015"  # the shipped catalogue
+GAP_NOT_APPLICABLE = "hs.operation.design"  # declared not applicable (a make-to-print shop), as in the demo
+GAP_EVERY_DAYS = 14  # one assessment every two weeks back from today
+# Probabilities of scores 0–4 in the oldest and the newest assessment; those between are interpolated.
+GAP_SCORES_OLDEST = (0.25, 0.35, 0.25, 0.13, 0.02)
+GAP_SCORES_NEWEST = (0.03, 0.10, 0.30, 0.45, 0.12)
+GAP_CURRENT_COVERAGE = 0.7  # share of the in-progress assessment's applicable requirements already scored
+GAP_TEXTS = [
+    "Not yet consistent; evidence missing for part of the year.",
+    "Procedure exists but is not followed on the night shift.",
+    "No records kept since the system change.",
+    "Only the main site does it.",
+    "Defined in the manual, never reviewed.",
+]
 
 
 def parse_args(argv=None):
@@ -167,6 +188,9 @@ def parse_args(argv=None):
     p.add_argument("--sites", type=int, default=0, help="sites (default: people/100, at least 3)")
     p.add_argument("--actions", type=int, default=20000, help="actions (default: 20000)")
     p.add_argument("--trail", type=int, default=500000, help="trail entries (default: 500000)")
+    p.add_argument(
+        "--assessments", type=int, default=50, help="gap assessments against ISO 9001, one in progress (default: 50)"
+    )
     p.add_argument(
         "--other-share",
         type=float,
@@ -187,7 +211,7 @@ def parse_args(argv=None):
     return args
 
 
-GENERATOR_VERSION = 2  # bump when the data changes shape: run.py then rebuilds it
+GENERATOR_VERSION = 3  # bump when the data changes shape: run.py then rebuilds it
 
 
 def sizes_of(args) -> dict:
@@ -197,6 +221,7 @@ def sizes_of(args) -> dict:
         "sites": args.sites,
         "actions": args.actions,
         "trail": args.trail,
+        "assessments": args.assessments,
         "other_share": args.other_share,
         "seed": args.seed,
     }
@@ -259,10 +284,20 @@ class Timer:
 
 def reset(slugs: list[str]) -> None:
     """Delete the benchmark organisations with raw DELETEs (Organisation.delete() would hit PROTECT on
-    Action.owner and load every trail entry); foreign keys are deferred, so the order does not matter."""
+    Action.owner and load every trail entry); foreign keys are deferred, so the order does not matter,
+    but many-to-many rows (no organisation column) go first by their owner."""
     orgs = list(Organisation.objects.filter(slug__in=slugs).values_list("pk", flat=True))
     with transaction.atomic():
         if orgs:
+            for model in apps.get_models():  # many-to-many rows of org-scoped rows (e.g. an assessment's sites)
+                if not any(f.name == "organisation" for f in model._meta.concrete_fields):
+                    continue
+                for m2m in model._meta.local_many_to_many:
+                    through = m2m.remote_field.through
+                    if through._meta.auto_created:
+                        owners = models.QuerySet(model).filter(organisation__in=orgs).values("pk")
+                        qs = models.QuerySet(through).filter(**{f"{m2m.m2m_field_name()}__in": owners})
+                        qs._raw_delete(qs.db)
             for model in apps.get_models():
                 for field in model._meta.concrete_fields:
                     if field.is_relation and field.related_model is Organisation:
@@ -379,6 +414,100 @@ class OrgBuilder:
         ]
         seed_insert(DueItem, items, self.batch)
         return objs
+
+    def gap_assessments(self, n: int, assessors: list[Person]) -> Assessment | None:
+        """`n` gap assessments against the shipped ISO 9001 catalogue, one every GAP_EVERY_DAYS back from
+        today, scores improving over time: the newest (created by the service) in progress and partly
+        scored, the others cloned from it with plain bulk_create, fully scored and completed with their
+        results frozen as the workflow would. Returns the one in progress."""
+        if n <= 0:
+            return None
+        rng = self.rng
+        standard = Standard.objects.get(slug=GAP_STANDARD, organisation=None)
+        today = self.now.date()
+        with trail.acting(None, source="bench"):
+            for requirement in Requirement.objects.filter(standard=standard, key__startswith=GAP_NOT_APPLICABLE + "."):
+                gap_services.applicability_set(
+                    org=self.org,
+                    requirement=requirement,
+                    applicable=False,
+                    justification="We machine to our customers' drawings; we do not design products.",
+                    by=None,
+                )
+            # The earlier ones take GAP-0001…; the current one gets the next number from the service.
+            Sequence.objects.update_or_create(organisation=self.org, prefix="GAP", defaults={"last_value": n - 1})
+            current = gap_services.assessment_create(
+                org=self.org,
+                data={
+                    "title": "Pre-certification gap analysis",
+                    "standard": standard,
+                    "assessed_on": today,
+                    "assessors": assessors[:2],
+                },
+                by=None,
+            )
+            gap_services.assessment_transition(current, status=AssessmentStatus.IN_PROGRESS, by=None)
+        template = list(Response.objects.filter(assessment=current).order_by("position"))
+
+        def scored(response: Response, assessment: Assessment, progress: float, coverage: float) -> Response:
+            response.assessment = assessment
+            if response.applicable and rng.random() < coverage:
+                weights = [a + (b - a) * progress for a, b in zip(GAP_SCORES_OLDEST, GAP_SCORES_NEWEST, strict=True)]
+                response.score = rng.choices(range(5), weights)[0]
+                response.evidence = "Seen: procedure, records of the last three months." if response.score >= 2 else ""
+                response.gap = rng.choice(GAP_TEXTS) if response.score < 3 else ""
+                response.priority = Priority.HIGH if response.score <= 1 else ""
+            return response
+
+        old = []
+        for k in range(n - 1):  # oldest first
+            day = today - datetime.timedelta(days=GAP_EVERY_DAYS * (n - 1 - k))
+            old.append(
+                Assessment(
+                    organisation=self.org,
+                    number=format_number("GAP", k + 1),
+                    title="Internal gap review" if k else "Initial gap analysis",
+                    standard=standard,
+                    assessed_on=day,
+                    status=AssessmentStatus.COMPLETED,
+                    summary="Benchmark data.",
+                    completed_at=datetime.datetime.combine(
+                        day + datetime.timedelta(days=3), datetime.time(16), tzinfo=datetime.UTC
+                    ),
+                )
+            )
+        seed_insert(Assessment, old, self.batch)
+        through = Assessment.assessors.through
+        seed_insert(
+            through,
+            [
+                through(assessment_id=a.pk, person_id=p.pk)
+                for a in old
+                for p in rng.sample(assessors, min(2, len(assessors)))
+            ],
+            self.batch,
+        )
+        responses = [
+            scored(
+                Response(
+                    **{f.attname: getattr(r, f.attname) for f in Response._meta.concrete_fields if not f.primary_key}
+                ),
+                a,
+                k / max(1, n - 1),
+                1.0,
+            )
+            for k, a in enumerate(old)
+            for r in template
+        ]
+        seed_insert(Response, responses, self.batch)
+        for r in template:
+            scored(r, current, 1.0, GAP_CURRENT_COVERAGE)
+        models.QuerySet.bulk_update(
+            models.QuerySet(Response), template, ["score", "evidence", "gap", "priority"], batch_size=self.batch
+        )
+        for a in old:  # frozen results, as assessment_transition(…, "completed") keeps them
+            models.QuerySet(Assessment).filter(pk=a.pk).update(results=scoring.summary(selectors.results_for(a)))
+        return current
 
     def trail_chunks(
         self, n: int, chunks: int, *, actors: list[User], actions: list[Action], people: list[Person], sites: list[Site]
@@ -501,6 +630,8 @@ def build(args, timer: Timer) -> None:
             people = builder.people(int(args.people * share), sites, existing)
         with timer.step(f"{label}: actions and due items"):
             actions = builder.actions(int(args.actions * share), people, bench_person if builder is main else None)
+        with timer.step(f"{label}: gap assessments"):
+            builder.gap_assessments(round(args.assessments * share), existing)
         trails.append(
             (builder, int(args.trail * share), dict(actors=actors, actions=actions, people=people, sites=sites))
         )
@@ -539,6 +670,18 @@ def meta(args) -> dict:
             or Requirement.objects.filter(standard=standard).order_by("position").first()
         )
     cts = ContentType.objects.get_for_models(Action, Site)
+    # The assessment the scoring pages use, and the response the scoring POST changes (its version now).
+    current = (
+        Assessment.objects.filter(organisation=org, status=AssessmentStatus.IN_PROGRESS)
+        .order_by("-assessed_on")
+        .first()
+    )
+    response = None
+    if current is not None:
+        answerable = Response.objects.filter(assessment=current, applicable=True)
+        response = (
+            answerable.filter(requirement__key=requirement.key).first() if requirement else None
+        ) or answerable.order_by("position").first()
     return {
         "org": org.slug,
         "other_org": args.other_org,
@@ -548,6 +691,10 @@ def meta(args) -> dict:
         "site_ct": cts[Site].pk,
         "standard": standard.slug if standard else None,
         "requirement": requirement.key if requirement else None,
+        "assessment": current.pk if current else None,
+        "response": response.pk if response else None,
+        "response_version": response.version if response else None,
+        "response_score": response.score if response else None,
         "bench": org.settings.get("bench", {}),
         "vendor": connection.vendor,
         "counts": {
@@ -556,6 +703,8 @@ def meta(args) -> dict:
             "actions": Action.objects.filter(organisation=org).count(),
             "trail": TrailEntry.objects.filter(organisation=org).count(),
             "trail_all_orgs": TrailEntry.objects.count(),
+            "assessments": Assessment.objects.filter(organisation=org).count(),
+            "responses": Response.objects.filter(organisation=org).count(),
         },
     }
 

@@ -32,9 +32,11 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 # --- What is measured. Add a page here; placeholders are filled from the generated data:
-# {org} {standard} {requirement} {action_ct} {site_ct} and dates {days_ago_7} {days_ago_30} {days_ago_90}
+# {org} {standard} {requirement} {action_ct} {site_ct}, {assessment} (the gap assessment in progress),
+# {response} (one of its applicable responses) and dates {days_ago_7} {days_ago_30} {days_ago_90}
 # {days_ago_365}. Paths under /api/ are requested with the API token, the others with the session.
-# The first entry is the floor: every page's p50 is also shown as a multiple of it.
+# A third element "POST" makes the row the htmx scoring POST (measure_score). The first entry is the
+# floor: every page's p50 is also shown as a multiple of it.
 URLS = [
     ("floor (empty page)", "/o/{org}/floor/"),
     ("org home", "/o/{org}/"),
@@ -49,7 +51,22 @@ URLS = [
     ("trail ?until=365d", "/o/{org}/trail/?until={days_ago_365}"),
     ("api actions", "/api/v1/o/{org}/actions/"),
     ("api trail", "/api/v1/o/{org}/trail/"),
+    ("gap assessments (list)", "/o/{org}/gap/assessments/"),
+    ("gap results (in progress)", "/o/{org}/gap/assessments/{assessment}/"),
+    ("gap scoring page", "/o/{org}/gap/assessments/{assessment}/score/"),
+    ("gap score one requirement POST", "/o/{org}/gap/responses/{response}/", "POST"),
+    ("gap download xlsx", "/o/{org}/gap/assessments/{assessment}/download/xlsx/"),
+    ("gap download docx", "/o/{org}/gap/assessments/{assessment}/download/docx/"),
+    ("gap download pdf", "/o/{org}/gap/assessments/{assessment}/download/pdf/"),
 ]
+# Slow URLs get at most this many timed requests (and a tenth of it untimed), so that a run stays in minutes.
+MAX_REQUESTS = {"gap scoring page": 50, "gap download xlsx": 50, "gap download docx": 50, "gap download pdf": 20}
+# Modules being written elsewhere: their URL is skipped, with a note, while the module is missing.
+NEEDS_MODULE = {
+    "gap download xlsx": "gap/excel.py",
+    "gap download docx": "gap/reports.py",
+    "gap download pdf": "gap/reports.py",
+}
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
@@ -299,9 +316,11 @@ def log_in(port: int, username: str, password: str) -> dict:
         method="POST",
         body=form,
     )
-    session = cookies_of(headers).get("sessionid")
+    cookies = cookies_of(headers)
+    session = cookies.get("sessionid")
     if status != 302 or not session:
         raise RuntimeError(f"login failed: HTTP {status}")
+    csrf = cookies.get("csrftoken") or csrf  # Django rotates the CSRF token at login
     page_headers = {"Cookie": f"sessionid={session}; csrftoken={csrf}"}
     status, body, _h, _t = request(
         port,
@@ -311,7 +330,7 @@ def log_in(port: int, username: str, password: str) -> dict:
         body=urllib.parse.urlencode({"username": username, "password": password}),
     )
     api_headers = {"Authorization": f"Token {json.loads(body)['token']}"} if status == 200 else page_headers
-    return {"page": page_headers, "api": api_headers | {"Accept": "application/json"}}
+    return {"page": page_headers, "api": api_headers | {"Accept": "application/json"}, "csrf": csrf}
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -345,9 +364,53 @@ def measure(port: int, path: str, headers: dict, *, warmup: int, n: int) -> dict
     }
 
 
+VERSION_IN_ROW = re.compile(rb'name="version" value="(\d+)"')
+
+
+def measure_score(port: int, path: str, headers: dict, csrf: str, meta: dict, *, warmup: int, n: int) -> dict:
+    """The htmx POST of one score (gap:response_update) as the browser sends it: session and CSRF cookies,
+    X-CSRFToken and HX-Request headers, form fields score (cycling 0–4, never the current one) and version
+    (read back from the row in each answer, which carries the new version)."""
+    result = {"path": path, "method": "POST"}
+    post_headers = headers | {
+        "X-CSRFToken": csrf,
+        "HX-Request": "true",
+        "HX-Target": f"r-{meta['response']}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    version, score = meta["response_version"], meta["response_score"]
+    times, queries, sizes = [], set(), set()
+    for i in range(warmup + n):
+        score = 0 if score is None else (score + 1) % 5
+        body = urllib.parse.urlencode({"score": score, "version": version})
+        status, data, resp_headers, elapsed = request(port, path, post_headers, method="POST", body=body)
+        if status != 200:
+            return result | {"error": f"HTTP {status}", "body": data[:300].decode(errors="replace")}
+        match = VERSION_IN_ROW.search(data)
+        if not match or int(match.group(1)) != version + 1:
+            return result | {"error": f"no new version in the answer (sent {version})"}
+        version = int(match.group(1))
+        if i >= warmup:
+            times.append(elapsed * 1000)
+            queries.add(int(resp_headers.get("X-Query-Count", -1)))
+            sizes.add(len(data))
+    times.sort()
+    return result | {
+        "requests": n,
+        "p50_ms": round(percentile(times, 50), 2),
+        "p95_ms": round(percentile(times, 95), 2),
+        "max_ms": round(times[-1], 2),
+        "mean_ms": round(sum(times) / n, 2),
+        "queries": sorted(queries),
+        "bytes": max(sizes),
+    }
+
+
 def fill(path: str, meta: dict) -> str:
     today = datetime.date.today()
-    values = {k: meta[k] for k in ("org", "standard", "requirement", "action_ct", "site_ct")}
+    values = {
+        k: meta.get(k) for k in ("org", "standard", "requirement", "action_ct", "site_ct", "assessment", "response")
+    }
     values |= {f"days_ago_{d}": (today - datetime.timedelta(days=d)).isoformat() for d in (7, 30, 90, 365)}
     return path.format(**values)
 
@@ -409,14 +472,27 @@ def bench_database(db: str, url: str, args, static_done: list) -> dict:
         )
         out["save_cost"] = json.loads(cost_path.read_text())
     urls = [u for i, u in enumerate(URLS) if i == 0 or not args.only or any(t in u[0] for t in args.only)]
+    package = Path(code_under_test(env).get("package") or ROOT / "src" / "pdca")
     out["urls"] = []
     with Server(env, args.workers, VAR / f"gunicorn-{db}.log") as server:
         print(f"  gunicorn on {HOST}:{server.port} with {args.workers} workers", flush=True)
         headers = log_in(server.port, meta["username"], meta["password"])
-        for label, template in urls:
+        for label, template, *method in urls:
+            module = NEEDS_MODULE.get(label)
+            if module and not (package / module).exists():
+                print(f"    {label:<32} skipped: {module} is not there yet", flush=True)
+                out["urls"].append({"label": label, "skipped": f"{module} missing"})
+                continue
             path = fill(template, meta)
-            kind = "api" if path.startswith("/api/") else "page"
-            row = {"label": label} | measure(server.port, path, headers[kind], warmup=args.warmup, n=args.requests)
+            n = min(args.requests, MAX_REQUESTS.get(label, args.requests))
+            warmup = min(args.warmup, max(2, n // 10))
+            if method == ["POST"]:
+                row = {"label": label} | measure_score(
+                    server.port, path, headers["page"], headers["csrf"], meta, warmup=warmup, n=n
+                )
+            else:
+                kind = "api" if path.startswith("/api/") else "page"
+                row = {"label": label} | measure(server.port, path, headers[kind], warmup=warmup, n=n)
             out["urls"].append(row)
             print(f"    {label:<32} {row.get('p50_ms', row.get('error'))}", flush=True)
     return out
@@ -431,12 +507,16 @@ def table(result: dict) -> str:
     gen = data["generation_s"]
     lines = [
         f"{result['database']}: {counts['people']} people, {counts['sites']} sites, {counts['actions']} actions, "
-        f"{counts['trail']} trail entries ({counts['trail_all_orgs']} in all organisations); "
+        f"{counts['trail']} trail entries ({counts['trail_all_orgs']} in all organisations), "
+        f"{counts.get('assessments', 0)} gap assessments ({counts.get('responses', 0)} responses); "
         f"generated in {gen} s" + ("" if data["generated_now"] else f" on {data['generated_at']} (reused)"),
         f"{'URL':<32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50/floor':>10}",
     ]
     floor = next((r.get("p50_ms") for r in result["urls"] if r["label"] == URLS[0][0]), None)
     for r in result["urls"]:
+        if "skipped" in r:
+            lines.append(f"{r['label']:<32} skipped ({r['skipped']})")
+            continue
         if "error" in r:
             lines.append(f"{r['label']:<32} {r['error']}")
             continue
