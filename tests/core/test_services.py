@@ -216,3 +216,21 @@ def test_filter_choices_never_offer_another_organisations_rows(world):
         .context["filterset"]
         .errors
     )
+
+
+def test_absurd_ids_in_filters_are_refused_not_crashed(world):
+    huge = str(2**70)
+    page = world.client(world.users["admin"]).get(f"/o/{world.org.slug}/actions/", {"owner": huge})
+    assert page.status_code == 200 and page.context["filterset"].errors
+    api = world.api(world.users["admin"]).get(f"/api/v1/o/{world.org.slug}/actions/", {"owner": huge})
+    assert api.status_code == 400 and "owner" in api.data
+    trail = world.api(world.users["admin"]).get(f"/api/v1/o/{world.org.slug}/trail/", {"object": huge})
+    assert trail.status_code == 400
+
+
+def test_absurd_ids_in_choice_filters_and_forms_are_refused(world):
+    huge = str(2**70)
+    admin = world.client(world.users["admin"])
+    assert admin.get(f"/o/{world.org.slug}/people/", {"site": huge}).context["filterset"].errors
+    created = admin.post(f"/o/{world.org.slug}/people/new/", {"name": "X", "site": huge})
+    assert created.status_code == 400 and "site" in created.context["form"].errors

@@ -12,6 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from pdca.core.choices import ActionStatus, Priority, Role
 from pdca.core.models import Action, Membership, OrgScopedModel, Person, Site, TrailEntry
 
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number the database can hold (a huge one would overflow SQLite: an error, not a 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
 
 class OrgFilterSet(django_filters.FilterSet):
     """Choices of related rows come only from the request's organisation; `q` searches `search_fields`."""
@@ -65,7 +78,7 @@ class ActionFilterSet(OrgFilterSet):
     priority = django_filters.ChoiceFilter(choices=Priority.choices)
     # A name search, not a drop-down of every person: an organisation may have thousands.
     owner_name = django_filters.CharFilter(field_name="owner__name", lookup_expr="icontains", label=_("Owner"))
-    owner = django_filters.NumberFilter(field_name="owner_id", widget=forms.HiddenInput, label=_("Owner (id)"))
+    owner = IdFilter(field_name="owner_id", widget=forms.HiddenInput, label=_("Owner (id)"))
     due_before = django_filters.DateFilter(
         field_name="due_date",
         lookup_expr="lte",
@@ -90,9 +103,9 @@ class MembershipFilterSet(OrgFilterSet):
 class TrailFilterSet(django_filters.FilterSet):
     """Filters of the organisation's trail page; paging there is by id (keyset), not by count."""
 
-    actor = django_filters.NumberFilter(field_name="actor_id", label=_("Person (user id)"))
-    type = django_filters.NumberFilter(field_name="content_type_id", label=_("Object type"))
-    object = django_filters.NumberFilter(field_name="object_id", label=_("Object id"))
+    actor = IdFilter(field_name="actor_id", label=_("Person (user id)"))
+    type = IdFilter(field_name="content_type_id", label=_("Object type"))
+    object = IdFilter(field_name="object_id", label=_("Object id"))
     since = django_filters.DateFilter(method="filter_since", label=_("From"))
     until = django_filters.DateFilter(method="filter_until", label=_("To"))
     action = django_filters.CharFilter(field_name="action")

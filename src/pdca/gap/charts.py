@@ -18,8 +18,8 @@ from pdca.gap import scoring
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 INK, MUTED, TRACK, GRID = "#212529", "#6c757d", "#e9ecef", "#dee2e6"
 MATURITY = "#495057"
-# Readiness bands, darkest to lightest need; the value is always written beside the bar too,
-# so colour never carries the meaning alone.
+# Bar colour by verdict band; the value is always written beside the bar too, so colour never
+# carries the meaning alone.
 BAND_COLOURS = {"ready": "#2e7d32", "nearly": "#9e7c0c", "building": "#e65100", "early": "#c62828"}
 
 
@@ -40,8 +40,14 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _pct(value) -> str:
-    return _("not assessed") if value is None else f"{floatformat(value, -1)} %"
+def percent(value, empty: str | None = None) -> str:
+    """A percentage as people read it (72.5 %, 100 %); `empty`, by default "not assessed", for None.
+
+    Shared with the reports so a figure reads the same in a chart and in a table.
+    """
+    if value is None:
+        return _("not assessed") if empty is None else empty
+    return f"{floatformat(value, -1)} %"
 
 
 def _svg(width, height, title: str, desc: str, body: list[str], css_class: str, fluid: bool = True) -> SafeString:
@@ -96,20 +102,21 @@ def clause_bars(results: scoring.Results) -> SafeString:
     body.append(_ready_line(settings["ready_readiness"], TOP - 8, TOP + ROW * len(clauses)))
     body += _bars_legend(height - 14)
     desc = "; ".join(
-        _("clause %(n)s: readiness %(r)s, maturity %(m)s") % {"n": n, "r": _pct(f.readiness), "m": _pct(f.maturity)}
+        _("clause %(n)s: readiness %(r)s, maturity %(m)s")
+        % {"n": n, "r": percent(f.readiness), "m": percent(f.maturity)}
         for n, f in clauses
     )
     return _svg(640, height, _("Readiness and maturity by clause"), desc, body, "gap-chart gap-chart-clauses")
 
 
-def _x(percent: float) -> float:
-    return BAR_LEFT + BAR_WIDTH * max(0, min(percent, 100)) / 100
+def _x(value: float) -> float:
+    return BAR_LEFT + BAR_WIDTH * max(0, min(value, 100)) / 100
 
 
 def _ready_line(threshold: float, top: float, bottom: float) -> str:
     x = _x(threshold)
     line = f"<line {_attrs(x1=_n(x), x2=_n(x), y1=top, y2=bottom, stroke=INK, stroke_dasharray='4 3')}/>"
-    label = _("ready %(value)s") % {"value": _pct(threshold)}
+    label = _("ready %(value)s") % {"value": percent(threshold)}
     return line + _text(x, top - 4, label, text_anchor="middle", font_size=10, fill=INK)
 
 
@@ -124,8 +131,8 @@ def _clause_row(number: str, figures: scoring.Figures, y: float, settings: dict)
     parts += [
         f"<rect {_attrs(x=BAR_LEFT, y=y, width=_n(_x(figures.readiness) - BAR_LEFT), height=16, fill=colour)}/>",
         f"<rect {_attrs(x=BAR_LEFT, y=y + 20, width=_n(_x(figures.maturity) - BAR_LEFT), height=5, fill=MATURITY)}/>",
-        _text(BAR_LEFT + BAR_WIDTH + 8, y + 13, _pct(figures.readiness), fill=INK, font_weight="bold"),
-        _text(BAR_LEFT + BAR_WIDTH + 8, y + 26, _pct(figures.maturity), fill=MUTED, font_size=10),
+        _text(BAR_LEFT + BAR_WIDTH + 8, y + 13, percent(figures.readiness), fill=INK, font_weight="bold"),
+        _text(BAR_LEFT + BAR_WIDTH + 8, y + 26, percent(figures.maturity), fill=MUTED, font_size=10),
     ]
     return parts
 
@@ -164,7 +171,8 @@ def trend_line(points: list[dict], ready: float = 90) -> SafeString:
     xs = _trend_xs([p["date"] for p in points])
     body = _trend_grid(ready) + _trend_series(points, xs) + _trend_labels(points, xs)
     desc = "; ".join(
-        f"{p['number']} ({formats.date_format(p['date'], 'SHORT_DATE_FORMAT')}): {_pct(p['readiness'])}" for p in points
+        f"{p['number']} ({formats.date_format(p['date'], 'SHORT_DATE_FORMAT')}): {percent(p['readiness'])}"
+        for p in points
     )
     return _svg(640, 220, title, desc, body, "gap-chart gap-chart-trend")
 
@@ -178,8 +186,8 @@ def _trend_xs(dates) -> list[float]:
     return [PLOT["left"] + 30 + width * (d - first).days / span for d in dates]
 
 
-def _y(percent: float) -> float:
-    return PLOT["bottom"] - (PLOT["bottom"] - PLOT["top"]) * max(0, min(percent, 100)) / 100
+def _y(value: float) -> float:
+    return PLOT["bottom"] - (PLOT["bottom"] - PLOT["top"]) * max(0, min(value, 100)) / 100
 
 
 def _trend_grid(ready: float) -> list[str]:
@@ -190,7 +198,7 @@ def _trend_grid(ready: float) -> list[str]:
         parts.append(_text(PLOT["left"] - 6, y + 4, f"{value} %", text_anchor="end", font_size=10, fill=MUTED))
     y = _n(_y(ready))
     parts.append(f"<line {_attrs(x1=PLOT['left'], x2=PLOT['right'], y1=y, y2=y, stroke=INK, stroke_dasharray='4 3')}/>")
-    label = _("ready %(value)s") % {"value": _pct(ready)}
+    label = _("ready %(value)s") % {"value": percent(ready)}
     parts.append(_text(PLOT["right"] + 6, _y(ready) + 4, label, font_size=10, fill=INK))
     return parts
 
@@ -205,7 +213,7 @@ def _trend_series(points, xs) -> list[str]:
         parts.append(f"<polyline {_attrs(points=coords, fill='none', stroke='#0d6efd', stroke_width=2)}/>")
     for x, y, value in known:
         parts.append(f"<circle {_attrs(cx=_n(x), cy=_n(y), r=4, fill='#0d6efd')}/>")
-        parts.append(_text(x, y - 8, _pct(value), text_anchor="middle", font_size=10, font_weight="bold", fill=INK))
+        parts.append(_text(x, y - 8, percent(value), text_anchor="middle", font_size=10, font_weight="bold", fill=INK))
     return parts
 
 
@@ -228,7 +236,7 @@ def sparkline(values: list[float | None], width: int = 120, height: int = 28) ->
     if segments:  # the latest value as a larger dot: it is what the card's figure shows
         x, y = segments[-1][-1]
         body.append(f"<circle {_attrs(cx=_n(x), cy=_n(y), r=2.5, fill='#0d6efd')}/>")
-    desc = ", ".join(_pct(v) for v in values) or _("no completed assessment yet")
+    desc = ", ".join(percent(v) for v in values) or _("no completed assessment yet")
     return _svg(width, height, _("Readiness trend"), desc, body, "gap-sparkline", fluid=False)
 
 

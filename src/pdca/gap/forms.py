@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pdca.core.choices import Priority
 from pdca.core.forms import DateInput, OrgModelForm
-from pdca.gap.models import Applicability, Assessment, Response
+from pdca.gap.choices import Score
+from pdca.gap.models import Applicability, Assessment
 from pdca.standards.models import Requirement, Standard
 
 
@@ -59,11 +61,19 @@ class ApplicabilityForm(OrgModelForm):
             self.fields["requirement"].disabled = True
 
 
-class ResponseForm(OrgModelForm):
-    class Meta:
-        model = Response
-        fields = ["score", "weight", "evidence", "gap", "priority"]
-        widgets = {"evidence": forms.Textarea(attrs={"rows": 2}), "gap": forms.Textarea(attrs={"rows": 2})}
+class ResponseForm(forms.Form):
+    """Input of the scoring screen (a plain form: the service checks the rules, with no extra queries)."""
+
+    score = forms.TypedChoiceField(
+        choices=[("", "—"), *Score.choices], coerce=int, empty_value=None, required=False, label=_("Score")
+    )
+    weight = forms.TypedChoiceField(choices=[(w, w) for w in (1, 2, 3)], coerce=int, required=False, label=_("Weight"))
+    evidence = forms.CharField(required=False, label=_("Evidence"))
+    gap = forms.CharField(required=False, label=_("Gap found"))
+    priority = forms.ChoiceField(choices=[("", "—"), *Priority.choices], required=False, label=_("Priority"))
+    version = forms.IntegerField(required=False, min_value=1)
+
+    FIELDS = ("score", "weight", "evidence", "gap", "priority")
 
 
 class RaiseActionForm(forms.Form):

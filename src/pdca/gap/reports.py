@@ -7,7 +7,6 @@ builder just lay them out.
 
 import io
 
-from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -56,7 +55,7 @@ def _day(value) -> str:
 
 
 def _pct(value) -> str:
-    return "—" if value is None else f"{floatformat(value, -1)} %"
+    return charts.percent(value, empty="—")
 
 
 def _cover(assessment) -> list[tuple[str, str]]:

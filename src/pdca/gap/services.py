@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from pdca.core import services as core
 from pdca.core import trail
+from pdca.core.choices import Priority
 from pdca.core.exceptions import TransitionNotAllowed, ValidationFailed
 from pdca.core.numbering import next_number
 from pdca.core.services import require
@@ -110,7 +111,7 @@ def _responses(assessment: Assessment, copy_from: Assessment | None) -> list[Res
 def assessment_update(assessment: Assessment, *, data: dict, by, version: int | None = None) -> Assessment:
     data = dict(data)
     sites, assessors = data.pop("sites", None), data.pop("assessors", None)
-    _require_editable(assessment)
+    require_editable(assessment)
     core.object_update(assessment, data=data, by=by, version=version)
     with trail.acting(by):
         if sites is not None:
@@ -120,7 +121,7 @@ def assessment_update(assessment: Assessment, *, data: dict, by, version: int | 
     return assessment
 
 
-def _require_editable(assessment: Assessment) -> None:
+def require_editable(assessment: Assessment) -> None:
     if not assessment.is_editable:
         raise TransitionNotAllowed(_("A completed assessment is frozen: start a new one from it instead."))
 
@@ -147,19 +148,48 @@ def assessment_transition(assessment: Assessment, *, status: str, by, reason: st
     return assessment
 
 
+RESPONSE_FIELDS = ("score", "weight", "evidence", "gap", "priority")
+
+
 @transaction.atomic
 def response_update(response: Response, *, data: dict, by, version: int | None = None) -> Response:
-    """Score or annotate one requirement; a stale version (two assessors at once) is a conflict."""
-    if not response.assessment.is_editable:
-        _require_editable(response.assessment)
-    if not response.applicable and data.get("score") is not None:
-        raise ValidationFailed({"score": [_("This requirement is not applicable to the organisation.")]})
-    return core.object_update(response, data=data, by=by, version=version)
+    """Score or annotate one requirement; a stale version (two assessors at once) is a conflict.
+
+    The hot path of the scoring screen: checks are done here in Python and only the changed columns
+    are written, so a click costs one UPDATE and one trail INSERT.
+    """
+    require(by, "change", response, response)
+    require_editable(response.assessment)
+    errors = _response_errors(response, data)
+    if errors:
+        raise ValidationFailed(errors)
+    if version is not None:
+        response.version = version
+    for name, value in data.items():
+        setattr(response, name, value)
+    with trail.acting(by):
+        response.save(update_fields=list(data))
+    return response
+
+
+def _response_errors(response: Response, data: dict) -> dict:
+    errors = {name: [_("Unknown field.")] for name in data if name not in RESPONSE_FIELDS}
+    score, weight = data.get("score"), data.get("weight", response.weight)
+    if score is not None and score not in range(5):
+        errors["score"] = [_("A score is a whole number from 0 to 4.")]
+    elif score is not None and not response.applicable:
+        errors["score"] = [_("This requirement is not applicable to the organisation.")]
+    if weight not in (1, 2, 3):
+        errors["weight"] = [_("The weight is 1, 2 or 3.")]
+    if data.get("priority", "") not in ("", *Priority.values):
+        errors["priority"] = [_("Unknown priority.")]
+    return errors
 
 
 @transaction.atomic
 def response_raise_action(response: Response, *, data: dict, by):
     """Open a remediation action in the shared register for the gap found on `response`."""
+    require_editable(response.assessment)
     action = core.action_create(org=response.organisation, data=data, by=by, source=response)
     with trail.acting(by):
         response.action = action

@@ -2,25 +2,26 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.forms.models import model_to_dict
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pdca.core.choices import Priority
 from pdca.core.exceptions import ConcurrentEditError, PdcaError
 from pdca.core.models import Person
 from pdca.core.views.base import OrgView
 from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
-from pdca.gap import selectors, services
+from pdca.gap import charts, excel, reports, selectors, services
 from pdca.gap.choices import ASSESSMENT_TRANSITIONS, SCORE_HELP, AssessmentStatus, LikelyFinding, Score, Verdict
 from pdca.gap.filtersets import ApplicabilityFilterSet, AssessmentFilterSet, ResponseFilterSet
 from pdca.gap.forms import (
     ApplicabilityForm,
     AssessmentForm,
     ChecklistImportForm,
-    GapSettingsForm,
     CompareForm,
+    GapSettingsForm,
     RaiseActionForm,
     ResponseForm,
     TransitionForm,
@@ -31,10 +32,6 @@ from pdca.gap.tables import ApplicabilityTable, AssessmentTable
 
 def dashboard_card(request, org) -> str:
     """The home page's gap card: current readiness, verdict, what fails, and the trend."""
-    from django.template.loader import render_to_string
-
-    from pdca.gap import charts
-
     assessment = selectors.latest(org)
     if assessment is None or not request.user.has_perm("gap.view_assessment", org):
         return ""
@@ -91,8 +88,6 @@ class AssessmentDetail(ObjectDetailView):
     detail_fields = ["number", "title", "standard", "assessed_on", "status", "summary"]
 
     def get_context(self, obj) -> dict:
-        from pdca.gap import charts
-
         results = selectors.results_for(obj)
         trend = selectors.trend(self.org, obj.standard)
         transitions = [
@@ -106,13 +101,34 @@ class AssessmentDetail(ObjectDetailView):
             "verdict_label": Verdict(results.verdict).label,
             "findings": {f: results.findings[f.value] for f in LikelyFinding},
             "clause_chart": charts.clause_bars(results),
-            "trend_chart": charts.trend_line(trend) if len(trend) > 1 else "",
+            "trend_chart": charts.trend_line(trend, ready=results.settings["ready_readiness"]) if trend else "",
             "transitions": transitions,
             "can_score": obj.is_editable and self.request.user.has_perm("gap.score_assessment", obj),
             "others": Assessment.objects.filter(organisation=self.org).exclude(pk=obj.pk).only("id", "number"),
             "downloads": [("pdf", _("PDF report")), ("docx", _("Word report")), ("xlsx", _("Excel checklist"))],
             "import_form": ChecklistImportForm(),
         }
+
+
+def row_context(org) -> dict:
+    """What every scoring row needs, built once per page rather than once per row."""
+    base = reverse("gap:response_update", kwargs={"org_slug": org.slug, "pk": 0}).removesuffix("0/")
+    words = {
+        "key": _("key"),
+        "di": _("documented information"),
+        "na": _("not applicable"),
+        "score": _("Score"),
+        "notes": _("Has notes"),
+        "more": _("Guidance, evidence and gap"),
+        "loading": _("Loading…"),
+    }
+    return {"response_base": base, "words": words, "scores": Score.choices}
+
+
+def _first_open_clause(results) -> str:
+    """The first top-level clause with unassessed requirements (or the first clause)."""
+    open_clauses = [c for c, f in results.by_clause.items() if f.answered < f.applicable]
+    return (open_clauses or list(results.by_clause) or [""])[0]
 
 
 class ScoringView(OrgView):
@@ -123,70 +139,79 @@ class ScoringView(OrgView):
     def get(self, request, org_slug, pk):
         assessment = self.get_object(Assessment.objects.select_related("standard"))
         self.require("view", assessment, assessment)
-        filterset = ResponseFilterSet(request.GET or None, queryset=selectors.responses_for_scoring(assessment))
-        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         results = selectors.results_for(assessment)
+        # One clause at a time unless asked otherwise: people score clause by clause, and a page of
+        # 300 requirements is slow to render and to read.
+        params = request.GET.copy() if request.GET else {"clause": _first_open_clause(results)}
+        filterset = ResponseFilterSet(params, queryset=selectors.responses_for_scoring(assessment))
+        rows = filterset.qs if filterset.is_valid() else filterset.queryset
         return render(
             request,
             "gap/scoring.html",
             {
+                **row_context(self.org),
                 "title": _("Score %(a)s") % {"a": assessment.number},
                 "assessment": assessment,
                 "rows": rows,
                 "filterset": filterset,
                 "results": results,
-                "scores": Score.choices,
                 "score_help": SCORE_HELP,
                 "can_score": assessment.is_editable and request.user.has_perm("gap.score_assessment", assessment),
                 "clauses": sorted(results.by_subclause.items(), key=lambda kv: [int(p) for p in kv[0].split(".")]),
-                "people": Person.objects.filter(organisation=self.org, is_active=True).values_list("name", flat=True),
+                "top_clauses": results.by_clause.items(),
             },
         )
 
 
 class ResponseUpdate(OrgView):
-    """htmx: save a score (or notes) of one requirement; answers the row and the updated figures."""
+    """htmx: GET the details of one requirement (loaded when opened); POST a score or notes, answered
+    with the row and the updated figures."""
 
     model = Response
 
-    def post(self, request, org_slug, pk):
+    def get(self, request, org_slug, pk):
         response = self.get_object(
-            Response.objects.select_related("assessment", "requirement", "requirement__clause", "action")
+            Response.objects.select_related("assessment", "requirement", "action", "action__owner")
         )
+        self.require("view", response.assessment, response.assessment)
+        return render(
+            request,
+            "gap/partials/response_details.html",
+            {
+                "row": response,
+                "priorities": Priority.choices,
+                "can_score": request.user.has_perm("gap.score_assessment", response.assessment),
+                "people": Person.objects.filter(organisation=self.org, is_active=True).values_list("name", flat=True),
+            },
+        )
+
+    def post(self, request, org_slug, pk):
+        related = ("assessment__organisation", "requirement__clause", "action")
+        response = self.get_object(Response.objects.select_related(*related))
         if not request.user.has_perm("gap.score_assessment", response.assessment):
             raise PermissionDenied
-        # A click sends only the score, a note only its field: the rest comes from the saved row.
-        data = {**model_to_dict(response, fields=ResponseForm.Meta.fields), **request.POST.dict()}
-        data = {k: ("" if v is None else v) for k, v in data.items()}
-        form = ResponseForm(data, instance=response, org=self.org)
-        status = 200
+        form = ResponseForm(request.POST)
+        error, status = "", 200
         if not form.is_valid():
             error, status = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), 400
         else:
-            fields = [f for f in ResponseForm.Meta.fields if f in request.POST]
+            # A click sends only the score, a note only its field: only what was sent changes.
+            data = {f: form.cleaned_data[f] for f in ResponseForm.FIELDS if f in request.POST}
             try:
-                services.response_update(
-                    response,
-                    data={f: form.cleaned_data[f] for f in fields},
-                    by=request.user,
-                    version=form.cleaned_data.get("version"),
-                )
-                error = ""
+                services.response_update(response, data=data, by=request.user, version=form.cleaned_data.get("version"))
             except ConcurrentEditError as exc:
                 error, status = exc.message, 409
-                response = Response.objects.select_related(
-                    "requirement", "requirement__clause", "action", "assessment"
-                ).get(pk=response.pk)
+                response = Response.objects.select_related(*related).get(pk=response.pk)
             except PdcaError as exc:
                 error, status = exc.message, 400
         return render(
             request,
             "gap/partials/response_row.html",
             {
+                **row_context(self.org),
                 "row": response,
                 "assessment": response.assessment,
                 "error": error,
-                "scores": Score.choices,
                 "can_score": True,
                 "results": selectors.results_for(response.assessment),
                 "oob": True,
@@ -250,8 +275,6 @@ class AssessmentDownload(OrgView):
     def get(self, request, org_slug, pk, fmt):
         assessment = self.get_object(Assessment.objects.select_related("standard"))
         self.require("view", assessment, assessment)
-        from pdca.gap import excel, reports
-
         build = {"pdf": reports.pdf, "docx": reports.docx, "xlsx": excel.export}[fmt]
         response = HttpResponse(build(assessment), content_type=DOWNLOAD_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{self.org.slug}-{assessment.number}.{fmt}"'
@@ -267,8 +290,6 @@ class ChecklistImport(OrgView):
         assessment = self.get_object()
         if not request.user.has_perm("gap.score_assessment", assessment):
             raise PermissionDenied
-        from pdca.gap import excel
-
         form = ChecklistImportForm(request.POST, request.FILES)
         errors = []
         if form.is_valid():
