@@ -167,7 +167,7 @@ def test_the_trend_line_handles_no_one_and_many_points_and_escapes_text():
     assert "&lt;GAP&amp;1&gt;" in svg
     many = parse(svg)
     assert len(list(many.iter(f"{SVG}circle"))) == 2
-    assert "GAP-2 (07/04/2026): not assessed" in many.find(f"{SVG}desc").text
+    assert "GAP-2 (2026-07-04): not assessed" in many.find(f"{SVG}desc").text
 
 
 def test_the_sparkline_breaks_at_missing_values():

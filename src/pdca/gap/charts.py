@@ -8,7 +8,6 @@ xml escaping; the result is marked safe so templates insert it as is.
 import hashlib
 from xml.sax.saxutils import escape, quoteattr
 
-from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -47,7 +46,9 @@ def percent(value, empty: str | None = None) -> str:
     """
     if value is None:
         return _("not assessed") if empty is None else empty
-    return f"{floatformat(value, -1)} %"
+    # floatformat(-1) without its cost (charts call this hundreds of times): "72.5", "100".
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text.replace('.', formats.get_format('DECIMAL_SEPARATOR'))} %"
 
 
 def _svg(width, height, title: str, desc: str, body: list[str], css_class: str, fluid: bool = True) -> SafeString:
@@ -170,10 +171,7 @@ def trend_line(points: list[dict], ready: float = 90) -> SafeString:
         )
     xs = _trend_xs([p["date"] for p in points])
     body = _trend_grid(ready) + _trend_series(points, xs) + _trend_labels(points, xs)
-    desc = "; ".join(
-        f"{p['number']} ({formats.date_format(p['date'], 'SHORT_DATE_FORMAT')}): {percent(p['readiness'])}"
-        for p in points
-    )
+    desc = "; ".join(f"{p['number']} ({p['date'].isoformat()}): {percent(p['readiness'])}" for p in points)
     return _svg(640, 220, title, desc, body, "gap-chart gap-chart-trend")
 
 
@@ -211,15 +209,34 @@ def _trend_series(points, xs) -> list[str]:
     if len(known) > 1:
         coords = _coords((x, y) for x, y, _v in known)
         parts.append(f"<polyline {_attrs(points=coords, fill='none', stroke='#0d6efd', stroke_width=2)}/>")
-    for x, y, value in known:
+    labelled = _labelled(len(known))
+    for i, (x, y, value) in enumerate(known):
         parts.append(f"<circle {_attrs(cx=_n(x), cy=_n(y), r=4, fill='#0d6efd')}/>")
-        parts.append(_text(x, y - 8, percent(value), text_anchor="middle", font_size=10, font_weight="bold", fill=INK))
+        if i in labelled:
+            parts.append(
+                _text(x, y - 8, percent(value), text_anchor="middle", font_size=10, font_weight="bold", fill=INK)
+            )
     return parts
+
+
+MAX_LABELS = 8
+
+
+def _labelled(count: int) -> set[int]:
+    """Which points get a label: all of a few, else the first, the last and evenly spaced ones between
+    (labels of dozens of assessments would only overlap; every value is in the chart's description)."""
+    if count <= MAX_LABELS:
+        return set(range(count))
+    step = (count - 1) / (MAX_LABELS - 1)
+    return {round(i * step) for i in range(MAX_LABELS)}
 
 
 def _trend_labels(points, xs) -> list[str]:
     parts = []
-    for point, x in zip(points, xs, strict=True):
+    labelled = _labelled(len(points))
+    for i, (point, x) in enumerate(zip(points, xs, strict=True)):
+        if i not in labelled:
+            continue
         parts.append(_text(x, PLOT["bottom"] + 16, point["number"], text_anchor="middle", font_size=10, fill=INK))
         day = formats.date_format(point["date"], "SHORT_DATE_FORMAT")
         parts.append(_text(x, PLOT["bottom"] + 30, day, text_anchor="middle", font_size=10, fill=MUTED))
