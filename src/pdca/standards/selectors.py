@@ -59,8 +59,13 @@ def catalogue_counts(standard: Standard) -> dict:
     }
 
 
-def requirement_detail(standard: Standard, key: str) -> Requirement | None:
-    return Requirement.objects.filter(standard=standard, key=key).select_related("clause", "clause__parent").first()
+def requirement_detail(org, slug: str, key: str) -> Requirement | None:
+    """A requirement of a catalogue the organisation sees, with its standard and clauses (one query)."""
+    return (
+        Requirement.objects.filter(standard__in=Standard.objects.visible_to(org), standard__slug=slug, key=key)
+        .select_related("standard", "clause", "clause__parent")
+        .first()
+    )
 
 
 def same_topic_elsewhere(org, requirement: Requirement):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -49,10 +49,10 @@ class RequirementView(OrgView):
     required_perm = "standards.view_standard"
 
     def get(self, request, org_slug, slug, key):
-        standard = get_object_or_404(Standard.objects.visible_to(self.org), slug=slug)
-        requirement = selectors.requirement_detail(standard, key)
+        requirement = selectors.requirement_detail(self.org, slug, key)
         if requirement is None:
             raise Http404
+        standard = requirement.standard
         same_key, mapped = selectors.same_topic_elsewhere(self.org, requirement)
         return render(
             request,
