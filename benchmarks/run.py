@@ -352,13 +352,18 @@ def measure(port: int, path: str, headers: dict, *, warmup: int, n: int) -> dict
         times.append(elapsed * 1000)
         queries.add(int(resp_headers.get("X-Query-Count", -1)))
         sizes.add(len(body))
-    times.sort()
-    return result | {
-        "requests": n,
+    return result | summarise(times, queries, sizes)
+
+
+def summarise(times: list[float], queries: set[int], sizes: set[int]) -> dict:
+    """p50/p95/max/mean of the timed requests, the query counts seen and the largest answer."""
+    times = sorted(times)
+    return {
+        "requests": len(times),
         "p50_ms": round(percentile(times, 50), 2),
         "p95_ms": round(percentile(times, 95), 2),
         "max_ms": round(times[-1], 2),
-        "mean_ms": round(sum(times) / n, 2),
+        "mean_ms": round(sum(times) / len(times), 2),
         "queries": sorted(queries),
         "bytes": max(sizes),
     }
@@ -394,16 +399,7 @@ def measure_score(port: int, path: str, headers: dict, csrf: str, meta: dict, *,
             times.append(elapsed * 1000)
             queries.add(int(resp_headers.get("X-Query-Count", -1)))
             sizes.add(len(data))
-    times.sort()
-    return result | {
-        "requests": n,
-        "p50_ms": round(percentile(times, 50), 2),
-        "p95_ms": round(percentile(times, 95), 2),
-        "max_ms": round(times[-1], 2),
-        "mean_ms": round(sum(times) / n, 2),
-        "queries": sorted(queries),
-        "bytes": max(sizes),
-    }
+    return result | summarise(times, queries, sizes)
 
 
 def fill(path: str, meta: dict) -> str:
