@@ -1,7 +1,7 @@
 """Template context every page gets: the current organisation, the user's role and the switcher."""
 
 from pdca.core.navigation import navigation_for
-from pdca.core.selectors import memberships_of
+from pdca.core.permissions import user_memberships
 
 
 def tenancy(request) -> dict:
@@ -13,5 +13,5 @@ def tenancy(request) -> dict:
         "org": org,
         "membership": membership,
         "nav": navigation_for(request, org),
-        "user_memberships": list(memberships_of(request.user)),
+        "user_memberships": user_memberships(request.user),
     }

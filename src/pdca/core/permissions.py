@@ -30,24 +30,37 @@ def membership_for(user, org):
     return cache[org_id]
 
 
-def membership_by_slug(user, slug: str):
-    """The user's active membership of the organisation named `slug`, with it, in one query (or None).
+def user_memberships(user) -> list:
+    """All the user's active memberships with their organisations, by name: one query per request.
 
-    Pages and API use it to resolve /o/<slug>/: a missing organisation and one the user is not a
-    member of look the same (404), and the membership is cached for the permission checks after.
+    Pages use it twice: to resolve /o/<slug>/ (membership_by_slug) and for the organisation switcher.
+    """
+    real = user.__dict__.get("_wrapped", user)
+    if "_pdca_all_memberships" not in real.__dict__:
+        from pdca.core.models import Membership
+
+        memberships = list(
+            Membership.objects.active().filter(user=real).select_related("organisation").order_by("organisation__name")
+        )
+        real.__dict__["_pdca_all_memberships"] = memberships
+        _memo(user).update({m.organisation_id: m for m in memberships})
+    return real.__dict__["_pdca_all_memberships"]
+
+
+def membership_by_slug(user, slug: str):
+    """The user's active membership of the organisation named `slug`, with it (or None).
+
+    A missing organisation and one the user is not a member of look the same (404), and the
+    membership is cached for the permission checks that follow.
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    from pdca.core.models import Membership
-
-    m = Membership.objects.active().filter(user=user, organisation__slug=slug).select_related("organisation").first()
-    if m is not None:
-        _memo(user)[m.organisation_id] = m
-    return m
+    return next((m for m in user_memberships(user) if m.organisation.slug == slug), None)
 
 
 def forget_memberships(user) -> None:
     _memo(user).clear()
+    user.__dict__.get("_wrapped", user).__dict__.pop("_pdca_all_memberships", None)
 
 
 def _org_id_of(target):
