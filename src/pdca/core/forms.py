@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.choices import ActionStatus
@@ -127,10 +126,6 @@ class ClauseTagsForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def is_text_field(field) -> bool:
-    return isinstance(field, models.CharField | models.TextField)
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

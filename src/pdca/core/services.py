@@ -15,7 +15,7 @@ from pdca.core.choices import ACTION_TRANSITIONS, OPEN_ACTION_STATUSES, ActionSt
 from pdca.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from pdca.core.models import Action, DueItem, Membership, Organisation, OrgScopedModel, Person, User
 from pdca.core.numbering import claim_number, next_number
-from pdca.core.permissions import can, forget_memberships, membership_for
+from pdca.core.permissions import can, forget_memberships
 
 
 def require(by, action: str, model_or_obj, target) -> None:
@@ -268,12 +268,6 @@ def action_transition(action: Action, *, status: str, by: User | None, reason: s
         trail.save_transition(action, field="status", old=old, reason=reason)
     _sync_action_due_item(action)
     return action
-
-
-def acting_person(org: Organisation, user: User | None) -> Person | None:
-    if user is None or membership_for(user, org) is None:
-        return None
-    return person_for_user(org, user)
 
 
 # --- Attachments and clause tags (any model can have them)

@@ -7,7 +7,7 @@ import random
 from django.utils import timezone
 
 from pdca.core import trail
-from pdca.gap import selectors, services
+from pdca.gap import services
 from pdca.gap.models import Applicability, Assessment
 from pdca.standards.models import Requirement, Standard
 
@@ -92,8 +92,3 @@ def _raise_actions(assessment, people) -> None:
             },
             by=None,
         )
-
-
-def figures(org) -> dict:
-    """Readiness of the demo's assessments, for the demo command's summary."""
-    return {a.number: selectors.results_for(a).overall.readiness for a in Assessment.objects.filter(organisation=org)}

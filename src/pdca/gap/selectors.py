@@ -1,7 +1,5 @@
 """Gap reads shared by pages, API, reports: lines for scoring, results, trends, comparisons."""
 
-from django.db.models import Prefetch
-
 from pdca.gap import scoring
 from pdca.gap.choices import AssessmentStatus
 from pdca.gap.models import Applicability, Assessment, Response
@@ -116,9 +114,3 @@ def comparison(before: Assessment, after: Assessment) -> dict:
         "regressed": regressed,
         "clauses": [(c, ra.by_clause.get(c), rb.by_clause.get(c)) for c in clauses],
     }
-
-
-def assessment_list(org):
-    return (
-        Assessment.objects.filter(organisation=org).select_related("standard").prefetch_related(Prefetch("assessors"))
-    )

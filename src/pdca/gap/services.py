@@ -1,7 +1,5 @@
 """Gap analysis services: applicability, assessments and their workflow, scoring, actions."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -214,7 +212,3 @@ def settings_update(*, org, data: dict, by) -> dict:
         with trail.acting(by):
             trail.record_event(org, action="update", changes=changes)
     return data
-
-
-def default_title(assessment_title: str, today: datetime.date | None = None) -> str:
-    return f"{assessment_title} {(today or timezone.localdate()):%Y-%m}"
