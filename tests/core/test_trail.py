@@ -150,6 +150,8 @@ def test_the_trail_page_filters_by_person_type_and_date(world):
     page = client.get(f"/o/{world.org.slug}/trail/", {"actor": admin.pk})
     labels = {e.object_label for e in page.context["entries"]}
     assert "By admin" in labels and "By QM" not in labels
+    # The "Who" list offers the members and keeps the chosen one selected.
+    assert f'<option value="{admin.pk}" selected>{admin}</option>' in page.content.decode()
     action_type = ContentType.objects.get_for_model(Action).pk
     assert not client.get(f"/o/{world.org.slug}/trail/", {"type": action_type}).context["entries"]
     assert not client.get(f"/o/{world.org.slug}/trail/", {"until": "2001-01-01"}).context["entries"]

@@ -56,3 +56,26 @@ def test_the_api_lists_and_filters_requirements_read_only(world):
     first = response.data["results"][0]
     assert api.patch(f"/api/v1/o/{world.org.slug}/requirements/{first['id']}/", {"text": "x"}).status_code == 405
     assert api.get(f"/api/v1/o/{world.org.slug}/standards/iso9001-2015/").data["shipped"] is True
+
+
+def test_requirement_page_links_other_catalogues_the_organisation_sees_and_no_others(world):
+    """Same stable key and explicit mappings show up, but never another organisation's private catalogue."""
+    from pdca.standards.models import RequirementMapping
+
+    services.catalogue_import(org=world.org, text=GOOD, filename="csr.yaml", by=None)
+    other_text = GOOD.replace("code: acme-csr", "code: rival-csr").replace("Acme", "Rival")
+    services.catalogue_import(org=world.other, text=other_text, filename="csr.yaml", by=None)
+    iso = Requirement.objects.filter(standard__slug="iso9001-2015", is_key=True).first()
+    own = Requirement.objects.get(standard__organisation=world.org, key="csr.packaging.labels")
+    rival = Requirement.objects.get(standard__organisation=world.other, key="csr.packaging.labels")
+    RequirementMapping.objects.create(source=iso, target=own, relation="related")
+    RequirementMapping.objects.create(source=iso, target=rival, relation="related")
+    client = world.client(world.users["employee"])
+
+    count, response = _queries(client, f"/o/{world.org.slug}/catalogue/iso9001-2015/{iso.key}/")
+    assert [m.target for m in response.context["mapped"]] == [own]
+    count_csr, response = _queries(client, f"/o/{world.org.slug}/catalogue/{own.standard.slug}/csr.packaging.labels/")
+    assert response.context["same_key"] == []  # the rival's requirement with the same key stays invisible
+    assert "Rival" not in response.content.decode()
+    assert count == count_csr
+    assert client.get(f"/o/{world.org.slug}/catalogue/{rival.standard.slug}/csr.packaging.labels/").status_code == 404

@@ -26,6 +26,7 @@ class Applicability(OrgScopedModel):
     class Meta:
         verbose_name = _("applicability decision")
         verbose_name_plural = _("applicability decisions")
+        ordering = ["requirement_id"]  # catalogue order (requirements are created in it); uses the unique index
         constraints = [models.UniqueConstraint(fields=["organisation", "requirement"], name="applicability_unique")]
 
     def __str__(self) -> str:

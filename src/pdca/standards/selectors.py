@@ -59,24 +59,24 @@ def catalogue_counts(standard: Standard) -> dict:
     }
 
 
-def requirement_detail(org, slug: str, key: str) -> Requirement | None:
-    """A requirement of a catalogue the organisation sees, with its standard and clauses (one query)."""
-    return (
-        Requirement.objects.filter(standard__in=Standard.objects.visible_to(org), standard__slug=slug, key=key)
-        .select_related("standard", "clause", "clause__parent")
-        .first()
-    )
+def requirement_page(org, slug: str, key: str):
+    """A requirement of a catalogue the organisation sees, the same stable key in its other visible catalogues
+    (e.g. ISO 14001) and the explicit mappings to visible requirements: two queries, no subqueries.
 
-
-def same_topic_elsewhere(org, requirement: Requirement):
-    """The same stable key in the other catalogues the organisation sees (e.g. ISO 14001), and explicit mappings."""
-    same_key = (
-        Requirement.objects.filter(key=requirement.key, standard__in=Standard.objects.visible_to(org))
-        .exclude(pk=requirement.pk)
-        .select_related("standard", "clause")
+    Returns (requirement, same_key, mapped), or None when no visible catalogue `slug` holds `key`.
+    """
+    visible = Q(standard__organisation__isnull=True) | Q(standard__organisation=org)
+    rows = list(Requirement.objects.filter(visible, key=key).select_related("standard", "clause", "clause__parent"))
+    requirement = next((r for r in rows if r.standard.slug == slug), None)
+    if requirement is None:
+        return None
+    same_key = sorted((r for r in rows if r is not requirement), key=lambda r: (r.standard.code, r.standard.edition))
+    mapped = list(
+        requirement.mappings_out.filter(
+            Q(target__standard__organisation__isnull=True) | Q(target__standard__organisation=org)
+        ).select_related("target__standard", "target__clause")
     )
-    mapped = requirement.mappings_out.select_related("target__standard", "target__clause")
-    return list(same_key), list(mapped)
+    return requirement, same_key, mapped
 
 
 def unknown_keys(org, keys: list[str]) -> list[str]:

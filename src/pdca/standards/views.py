@@ -49,11 +49,11 @@ class RequirementView(OrgView):
     required_perm = "standards.view_standard"
 
     def get(self, request, org_slug, slug, key):
-        requirement = selectors.requirement_detail(self.org, slug, key)
-        if requirement is None:
+        found = selectors.requirement_page(self.org, slug, key)
+        if found is None:
             raise Http404
+        requirement, same_key, mapped = found
         standard = requirement.standard
-        same_key, mapped = selectors.same_topic_elsewhere(self.org, requirement)
         return render(
             request,
             "standards/requirement.html",

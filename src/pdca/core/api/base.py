@@ -89,7 +89,8 @@ class OrgViewSet(OrgScopeMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model.objects.none()
-        return self.model.objects.filter(organisation=self.org).select_related(*self.select_related)
+        queryset = self.model.objects.filter(organisation=self.org).select_related(*self.select_related)
+        return queryset if queryset.ordered else queryset.order_by("pk")  # stable pages need an order
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

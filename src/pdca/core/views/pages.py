@@ -267,6 +267,7 @@ class TrailView(OrgView):
                 "next_before": next_before,
                 "query": _without(params, "export"),
                 "types": selectors.trail_types(self.org),
+                "actors": selectors.trail_actors(self.org),
                 "title": _("Audit trail"),
             },
         )
