@@ -95,3 +95,20 @@ def test_uploaded_files_have_no_public_url():
     except Resolver404:
         match = None
     assert match is None
+
+
+def test_list_cells_are_escaped_and_link_to_their_object(world):
+    """Lists build their rows in Python (tables.Table.body_html): values must still be escaped."""
+    from pdca.core import services as core_services
+    from pdca.core.models import Action
+    from tests.factories import PersonFactory
+
+    owner = PersonFactory(organisation=world.org)
+    action = core_services.action_create(
+        org=world.org, data={"title": '<script>alert("x")</script>', "owner": owner}, by=world.users["quality_manager"]
+    )
+    html = world.client(world.users["quality_manager"]).get(f"/o/{world.org.slug}/actions/").content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert f'<a href="/o/{world.org.slug}/actions/{action.pk}/">{action.number}</a>' in html
+    assert Action.objects.filter(pk=action.pk).exists()

@@ -56,17 +56,25 @@ class ObjectListView(OrgView):
 
     def get_context(self, filterset, page) -> dict:
         meta = self.model._meta
+        table = self.table_class(page.object_list)
         return {
             "title": self.title or str(meta.verbose_name_plural).capitalize(),
             "model_meta": meta,
             "filterset": filterset,
             "page": page,
-            "table": self.table_class(page.object_list),
+            "table": table,
+            "table_body": table.body_html(self.detail_url_maker()),
             "can_add": self.can("add", self.model),
             "create_url": org_reverse(self.org, self.model, "create"),
-            "detail_url_name": url_name(self.model, "detail"),
             "query_without_page": _query_without(self.request.GET, "page"),
         }
+
+    def detail_url_maker(self):
+        """obj -> its detail URL, reversing once per page instead of once per row."""
+        marker = 2_147_483_647
+        pattern = org_reverse(self.org, self.model, "detail", pk=marker)
+        head, tail = pattern.split(str(marker))
+        return lambda obj: f"{head}{obj.pk}{tail}"
 
 
 def _query_without(params, *names) -> str:
