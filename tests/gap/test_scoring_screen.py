@@ -117,3 +117,29 @@ def test_filters_show_unanswered_gaps_key_and_clause(world):
     )
     assert all(Response.objects.get(pk=pk).requirement.is_key for pk in shown(show="key"))
     assert all(Response.objects.get(pk=pk).requirement.clause.number.startswith("8.5") for pk in shown(clause="8.5"))
+
+
+def test_rows_escape_catalogue_text_and_offer_buttons_only_to_scorers(world):
+    """The rows are built in Python (gap/scoring_rows.py): text from a private catalogue must be escaped."""
+    from pdca.gap.scoring_rows import Row, RowRenderer
+
+    row = Row(
+        pk=7,
+        version=3,
+        applicable=True,
+        score=2,
+        has_notes=True,
+        action_number="ACT-0009",
+        clause="8.5.1",
+        text='<img src=x onerror="alert(1)">',
+        key="hs.x",
+        is_key=True,
+        documented_information="none",
+    )
+    html = RowRenderer(world.org, can_score=True).html([row], error="<b>conflict</b>")
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "&lt;b&gt;conflict&lt;/b&gt;" in html
+    assert 'hx-post="/o/acme/gap/responses/7/"' in html and '<input type="hidden" name="version" value="3">' in html
+    assert 'class="btn btn-primary" aria-pressed="true" data-score="2"' in html and "ACT-0009" in html
+    read_only = RowRenderer(world.org, can_score=False).html([row])
+    assert "hx-post" not in read_only and read_only.count("disabled") == 5

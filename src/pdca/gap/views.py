@@ -13,7 +13,7 @@ from pdca.core.exceptions import ConcurrentEditError, PdcaError
 from pdca.core.models import Person
 from pdca.core.views.base import OrgView
 from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
-from pdca.gap import charts, excel, reports, selectors, services
+from pdca.gap import charts, excel, reports, scoring_rows, selectors, services
 from pdca.gap.choices import ASSESSMENT_TRANSITIONS, SCORE_HELP, AssessmentStatus, LikelyFinding, Score, Verdict
 from pdca.gap.filtersets import ApplicabilityFilterSet, AssessmentFilterSet, ResponseFilterSet
 from pdca.gap.forms import (
@@ -110,21 +110,6 @@ class AssessmentDetail(ObjectDetailView):
         }
 
 
-def row_context(org) -> dict:
-    """What every scoring row needs, built once per page rather than once per row."""
-    base = reverse("gap:response_update", kwargs={"org_slug": org.slug, "pk": 0}).removesuffix("0/")
-    words = {
-        "key": _("key"),
-        "di": _("documented information"),
-        "na": _("not applicable"),
-        "score": _("Score"),
-        "notes": _("Has notes"),
-        "more": _("Guidance, evidence and gap"),
-        "loading": _("Loading…"),
-    }
-    return {"response_base": base, "words": words, "scores": Score.choices}
-
-
 def _first_open_clause(results) -> str:
     """The first top-level clause with unassessed requirements (or the first clause)."""
     open_clauses = [c for c, f in results.by_clause.items() if f.answered < f.applicable]
@@ -143,20 +128,23 @@ class ScoringView(OrgView):
         # One clause at a time unless asked otherwise: people score clause by clause, and a page of
         # 300 requirements is slow to render and to read.
         params = request.GET.copy() if request.GET else {"clause": _first_open_clause(results)}
-        filterset = ResponseFilterSet(params, queryset=selectors.responses_for_scoring(assessment))
-        rows = filterset.qs if filterset.is_valid() else filterset.queryset
+        filterset = ResponseFilterSet(params, queryset=Response.objects.filter(assessment=assessment))
+        responses = filterset.qs if filterset.is_valid() else filterset.queryset
+        can_score = assessment.is_editable and request.user.has_perm("gap.score_assessment", assessment)
+        rows = scoring_rows.rows(responses)
         return render(
             request,
             "gap/scoring.html",
             {
-                **row_context(self.org),
                 "title": _("Score %(a)s") % {"a": assessment.number},
                 "assessment": assessment,
                 "rows": rows,
+                "rows_html": scoring_rows.RowRenderer(self.org, can_score=can_score).html(rows),
                 "filterset": filterset,
                 "results": results,
+                "scores": Score.choices,
                 "score_help": SCORE_HELP,
-                "can_score": assessment.is_editable and request.user.has_perm("gap.score_assessment", assessment),
+                "can_score": can_score,
                 "clauses": sorted(results.by_subclause.items(), key=lambda kv: [int(p) for p in kv[0].split(".")]),
                 "top_clauses": results.by_clause.items(),
             },
@@ -204,15 +192,12 @@ class ResponseUpdate(OrgView):
                 response = Response.objects.select_related(*related).get(pk=response.pk)
             except PdcaError as exc:
                 error, status = exc.message, 400
+        row = scoring_rows.rows(Response.objects.filter(pk=response.pk))[0]
         return render(
             request,
             "gap/partials/response_row.html",
             {
-                **row_context(self.org),
-                "row": response,
-                "assessment": response.assessment,
-                "error": error,
-                "can_score": True,
+                "row": scoring_rows.RowRenderer(self.org, can_score=True).html([row], error=error),
                 "results": selectors.results_for(response.assessment),
                 "oob": True,
             },
