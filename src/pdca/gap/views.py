@@ -6,6 +6,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from pdca.core.choices import Priority
@@ -88,8 +89,9 @@ class AssessmentDetail(ObjectDetailView):
     detail_fields = ["number", "title", "standard", "assessed_on", "status", "summary"]
 
     def get_context(self, obj) -> dict:
-        results = selectors.results_for(obj)
-        trend = selectors.trend(self.org, obj.standard)
+        # The figures, charts and lists are cached by the template under `results_stamp`, which changes
+        # with every score: they are worked out only when the cache is cold (SimpleLazyObject).
+        results = SimpleLazyObject(lambda: selectors.results_for(obj))
         transitions = [
             (s, AssessmentStatus(s).label)
             for s in AssessmentStatus.values
@@ -97,17 +99,26 @@ class AssessmentDetail(ObjectDetailView):
         ]
         return {
             **super().get_context(obj),
+            "results_stamp": selectors.results_stamp(obj),
             "results": results,
-            "verdict_label": Verdict(results.verdict).label,
-            "findings": {f: results.findings[f.value] for f in LikelyFinding},
-            "clause_chart": charts.clause_bars(results),
-            "trend_chart": charts.trend_line(trend, ready=results.settings["ready_readiness"]) if trend else "",
+            "verdict_label": SimpleLazyObject(lambda: Verdict(results.verdict).label),
+            "findings": SimpleLazyObject(lambda: {f: results.findings[f.value] for f in LikelyFinding}),
+            "clause_chart": SimpleLazyObject(lambda: charts.clause_bars(results)),
+            "trend_chart": SimpleLazyObject(lambda: self.trend_chart(obj, results)),
             "transitions": transitions,
             "can_score": obj.is_editable and self.request.user.has_perm("gap.score_assessment", obj),
-            "others": Assessment.objects.filter(organisation=self.org).exclude(pk=obj.pk).only("id", "number"),
+            # Compare with the latest benchmarks of the same standard (a bounded list, newest first).
+            "others": selectors.completed(self.org, obj.standard_id)
+            .exclude(pk=obj.pk)
+            .order_by("-assessed_on", "-id")
+            .values("pk", "number", "assessed_on")[:12],
             "downloads": [("pdf", _("PDF report")), ("docx", _("Word report")), ("xlsx", _("Excel checklist"))],
             "import_form": ChecklistImportForm(),
         }
+
+    def trend_chart(self, obj, results) -> str:
+        trend = selectors.trend(self.org, obj.standard_id)
+        return charts.trend_line(trend, ready=results.settings["ready_readiness"]) if trend else ""
 
 
 def _first_open_clause(results) -> str:

@@ -41,4 +41,6 @@ class OrgView(View):
     def get_object(self, queryset=None):
         """The row named by the URL, looked up inside this organisation only."""
         queryset = queryset if queryset is not None else self.model.objects.all()
-        return get_object_or_404(queryset.filter(organisation=self.org), pk=self.kwargs["pk"])
+        obj = get_object_or_404(queryset.filter(organisation=self.org), pk=self.kwargs["pk"])
+        obj.organisation = self.org  # the same row, already loaded: spares a query wherever obj.organisation is read
+        return obj

@@ -91,7 +91,7 @@ class ObjectDetailView(OrgView):
     table_class = None
     template_name = "core/object_detail.html"
     detail_fields: list[str] = []
-    history_limit = 25
+    history_limit = 10  # the latest changes; the trail, filtered to the row, has them all
 
     def get_queryset(self):
         # Join every related row the page shows, so its query count never depends on the row.
@@ -132,6 +132,12 @@ class ObjectDetailView(OrgView):
             "list_url": org_reverse(self.org, self.model, "list"),
             "attachment_form": AttachmentForm(),
             "content_type_id": ct.pk,
+            "full_history_url": (
+                reverse("core:trail", kwargs={"org_slug": self.org.slug}) + f"?type={ct.pk}&object={obj.pk}"
+                if self.request.user.has_perm("core.view_trail", self.org)
+                else ""
+            ),
+            "history_limit": self.history_limit,
         }
 
 
