@@ -34,6 +34,24 @@ class Row:
     documented_information: str
 
 
+def row_of(response) -> Row:
+    """The row of a Response loaded with its requirement, clause and action (after a save: no query)."""
+    requirement = response.requirement
+    return Row(
+        pk=response.pk,
+        version=response.version,
+        applicable=response.applicable,
+        score=response.score,
+        has_notes=bool(response.evidence or response.gap),
+        action_number=response.action.number if response.action_id else None,
+        clause=requirement.clause.number,
+        text=requirement.text,
+        key=requirement.key,
+        is_key=requirement.is_key,
+        documented_information=requirement.documented_information,
+    )
+
+
 ROW_FIELDS = (
     "pk",
     "version",

@@ -185,8 +185,9 @@ class ResponseUpdate(OrgView):
         )
 
     def post(self, request, org_slug, pk):
-        related = ("assessment__organisation", "requirement__clause", "action")
+        related = ("assessment", "requirement__clause", "action")
         response = self.get_object(Response.objects.select_related(*related))
+        response.assessment.organisation = self.org
         if not request.user.has_perm("gap.score_assessment", response.assessment):
             raise PermissionDenied
         form = ResponseForm(request.POST)
@@ -203,13 +204,13 @@ class ResponseUpdate(OrgView):
                 response = Response.objects.select_related(*related).get(pk=response.pk)
             except PdcaError as exc:
                 error, status = exc.message, 400
-        row = scoring_rows.rows(Response.objects.filter(pk=response.pk))[0]
+        row = scoring_rows.row_of(response)
         return render(
             request,
             "gap/partials/response_row.html",
             {
                 "row": scoring_rows.RowRenderer(self.org, can_score=True).html([row], error=error),
-                "results": selectors.results_for(response.assessment),
+                "results": {"overall": selectors.overall_figures(response.assessment)},
                 "oob": True,
             },
             status=status,
