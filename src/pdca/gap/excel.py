@@ -26,6 +26,7 @@ from pdca.core.choices import Priority
 from pdca.core.models import Person
 from pdca.gap import selectors, services
 from pdca.gap.choices import SCORE_HELP, Score
+from pdca.gap.models import Response
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,9 @@ def export(assessment) -> bytes:
     sheet = book.active
     sheet.title = _("Checklist")[:31]
     sheet.append([str(c.label) for c in COLUMNS])
-    for response in selectors.responses_for_scoring(assessment):
-        sheet.append(_export_row(response))
+    words = {True: _("yes"), False: _("no"), **{p.value: str(p.label) for p in Priority}, "": ""}
+    for row in Response.objects.filter(assessment=assessment).order_by("position").values_list(*EXPORT_FIELDS):
+        sheet.append(_export_row(row, words))
     _layout(sheet)
     _validations(sheet)
     _scale_sheet(book.create_sheet(_("Scale")[:31]))
@@ -109,21 +111,38 @@ def export(assessment) -> bytes:
     return buffer.getvalue()
 
 
-def _export_row(response) -> list:
-    requirement, action = response.requirement, response.action
+# Tuples rather than model instances: building 306 × 5 objects took a fifth of the export.
+EXPORT_FIELDS = (
+    "requirement__key",
+    "requirement__clause__number",
+    "requirement__text",
+    "requirement__guidance",
+    "applicable",
+    "score",
+    "weight",
+    "evidence",
+    "gap",
+    "priority",
+    "action__owner__name",
+    "action__due_date",
+)
+
+
+def _export_row(row: tuple, words: dict) -> list:
+    key, clause, text, guidance, applicable, score, weight, evidence, gap, priority, owner, due = row
     return [
-        requirement.key,
-        requirement.clause.number,
-        requirement.text,
-        "\n".join(requirement.guidance),
-        _("yes") if response.applicable else _("no"),
-        response.score,
-        response.weight,
-        response.evidence,
-        response.gap,
-        response.get_priority_display(),
-        action.owner.name if action else None,
-        action.due_date if action else None,
+        key,
+        clause,
+        text,
+        "\n".join(guidance or []),
+        words[applicable],
+        score,
+        weight,
+        evidence,
+        gap,
+        words.get(priority, priority),
+        owner,
+        due,
     ]
 
 
