@@ -18,6 +18,11 @@ EXEMPT = {
     "core.attachment": "served via another row's page; tests/core/test_attachments.py, URL walk",
     "core.clausetag": "edited on the tagged row's page; tests/core/test_services.py",
     "gap.response": "created with its assessment, scored on its screen; tests/gap/test_scoring_screen.py",
+    "documents.participant": "named when a revision is submitted; tests/documents/test_services.py",
+    "documents.signature": "made only by approve/sign, never edited; tests/documents/test_services.py, test_api.py",
+    "documents.reviewcomment": "added on the revision page; tests/documents/test_services.py, test_pages.py",
+    "documents.acknowledgement": "asked on publication, given by the reader; tests/documents/test_services.py",
+    "documents.periodicreview": "recorded on the document page; tests/documents/test_services.py",
 }
 
 

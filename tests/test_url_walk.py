@@ -14,9 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pdca.core import services
 from pdca.core.models import Action, Attachment, Membership, Person, Site, TrailEntry
+from pdca.documents.models import Acknowledgement, Document, DocumentRevision, Signature
 from pdca.gap import services as gap_services
 from pdca.gap.models import Applicability, Assessment, Response
 from pdca.standards.models import Clause, Requirement, Standard
+from tests.documents.factories import make_effective
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
 from tests.gap.factories import make_assessment
 
@@ -67,6 +69,12 @@ MAKERS = {
     Person: lambda org: PersonFactory(organisation=org),
     Action: lambda org: ActionFactory(organisation=org),
     Membership: lambda org: MembershipFactory(organisation=org, user=UserFactory()),
+    Document: lambda org: make_effective(org),
+    DocumentRevision: lambda org: make_effective(org).current_revision,
+    Signature: lambda org: make_effective(org).current_revision.signatures.get(),
+    Acknowledgement: lambda org: Acknowledgement.objects.create(
+        organisation=org, revision=make_effective(org).current_revision, person=PersonFactory(organisation=org)
+    ),
 }
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pdca.core",
     "pdca.standards",
     "pdca.gap",
+    "pdca.documents",
 ]
 
 MIDDLEWARE = [

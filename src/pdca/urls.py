@@ -30,11 +30,13 @@ org_pages = [
     path("", include("pdca.core.urls")),
     path("", include("pdca.standards.urls")),
     path("gap/", include("pdca.gap.urls")),
+    path("documents/", include("pdca.documents.urls")),
 ]
 org_api = [
     path("", include("pdca.core.api.urls")),
     path("", include("pdca.standards.api.urls")),
     path("", include("pdca.gap.api.urls")),
+    path("", include("pdca.documents.api.urls")),
 ]
 
 urlpatterns = [

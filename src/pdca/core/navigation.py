@@ -32,7 +32,18 @@ STEPS = (
             Entry(_("Standards catalogue"), "standards:catalogue"),
         ),
     ),
-    Step(_("QMS"), (Entry(_("People"), "core:person_list"), Entry(_("Sites"), "core:site_list"))),
+    Step(
+        _("QMS"),
+        (
+            Entry(_("Document register"), "documents:document_list"),
+            Entry(_("Documents to read"), "documents:to_read"),
+            Entry(_("Revisions and approvals"), "documents:documentrevision_list", "documents.view_documentrevision"),
+            Entry(_("Document reviews due"), "documents:reviews_due"),
+            Entry(_("Starter documents"), "documents:starters", "documents.add_document"),
+            Entry(_("People"), "core:person_list"),
+            Entry(_("Sites"), "core:site_list"),
+        ),
+    ),
     Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
     Step(_("Certification"), ()),
     Step(
@@ -40,6 +51,7 @@ STEPS = (
         (
             Entry(_("Settings"), "core:org_settings", "core.change_organisation"),
             Entry(_("Gap analysis settings"), "gap:settings", "gap.change_settings"),
+            Entry(_("Document approval policy"), "documents:settings", "documents.change_settings"),
             Entry(_("Members and roles"), "core:membership_list", "core.view_membership"),
             Entry(_("Audit trail"), "core:trail", "core.view_trail"),
             Entry(_("Import a catalogue"), "standards:catalogue_import", "standards.add_standard"),

@@ -1,0 +1,34 @@
+"""A revision's content: Markdown rendered safely, its hash, and the diff between two revisions."""
+
+import calendar
+import datetime
+import difflib
+import hashlib
+
+import markdown
+import nh3
+
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "toc"]
+
+
+def render_markdown(text: str) -> str:
+    """HTML from Markdown, sanitised: whatever the author typed, no script, style or event handler survives."""
+    return nh3.clean(markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS))
+
+
+def markdown_hash(text: str) -> str:
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
+
+
+def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
+    """(kind, line) pairs of a unified diff, kind one of "add", "del", "hunk", "same"; escaped by the template."""
+    kinds = {"+": "add", "-": "del", "@": "hunk", " ": "same"}
+    lines = difflib.unified_diff((old or "").splitlines(), (new or "").splitlines(), lineterm="", n=2)
+    return [(kinds.get(line[:1], "same"), line) for line in lines if not line.startswith(("+++", "---"))]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` moved by whole months, kept inside the month (31 January + 1 month = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

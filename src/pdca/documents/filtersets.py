@@ -1,0 +1,54 @@
+import datetime
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pdca.core.filtersets import IdFilter, OrgFilterSet
+from pdca.core.models import ClauseTag
+from pdca.documents.choices import Confidentiality, DocumentStatus, DocumentType, RevisionStatus
+from pdca.documents.models import Document, DocumentRevision
+
+REVIEW_DUE = (("overdue", _("Overdue")), ("30", _("Within 30 days")), ("90", _("Within 90 days")))
+
+
+class DocumentFilterSet(OrgFilterSet):
+    search_fields = ("number", "title")
+    doc_type = django_filters.ChoiceFilter(choices=DocumentType.choices, label=_("Type"))
+    status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
+    owner_name = django_filters.CharFilter(field_name="owner__name", lookup_expr="icontains", label=_("Owner"))
+    owner = IdFilter(field_name="owner_id", label=_("Owner (id)"))
+    clause = django_filters.CharFilter(method="filter_clause", label=_("Clause key"))
+    review_due = django_filters.ChoiceFilter(choices=REVIEW_DUE, method="filter_review_due", label=_("Review due"))
+    confidentiality = django_filters.ChoiceFilter(choices=Confidentiality.choices)
+
+    class Meta:
+        model = Document
+        fields = ["q", "doc_type", "status", "owner_name", "owner", "clause", "review_due", "confidentiality"]
+
+    def filter_clause(self, queryset, name, value):
+        """Tagged with the clause or one of its requirements (hs.support.information matches its children)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        tags = ClauseTag.objects.filter(content_type=ContentType.objects.get_for_model(Document)).filter(
+            Q(key=value) | Q(key__startswith=value + ".")
+        )
+        return queryset.filter(id__in=tags.values("object_id"))
+
+    def filter_review_due(self, queryset, name, value):
+        today = timezone.localdate()
+        limit = today - datetime.timedelta(days=1) if value == "overdue" else today + datetime.timedelta(int(value))
+        return queryset.filter(current_revision__isnull=False, next_review_date__lte=limit)
+
+
+class RevisionFilterSet(OrgFilterSet):
+    search_fields = ("document__number", "document__title", "label")
+    status = django_filters.ChoiceFilter(choices=RevisionStatus.choices)
+    document = IdFilter(field_name="document_id", label=_("Document (id)"))
+
+    class Meta:
+        model = DocumentRevision
+        fields = ["q", "status", "document"]

@@ -1,0 +1,86 @@
+"""Reads shared by the documents pages, API and PDF: joins chosen so query counts stay flat."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from pdca.core.permissions import membership_for
+from pdca.documents.choices import Confidentiality, ParticipantRole, RevisionStatus
+from pdca.documents.models import Acknowledgement, Document, DocumentRevision, Participant, Signature
+from pdca.documents.rules import READERS
+
+
+def visible_documents(org, user):
+    """The organisation's documents `user` may see: confidential ones only for readers and their owners."""
+    documents = Document.objects.for_org(org)
+    membership = membership_for(user, org)
+    if membership is not None and membership.role in READERS:
+        return documents
+    return documents.filter(~Q(confidentiality=Confidentiality.CONFIDENTIAL) | Q(owner__user=user))
+
+
+def visible_revisions(org, user):
+    return DocumentRevision.objects.filter(document__in=visible_documents(org, user))
+
+
+def revision_history(document: Document) -> list[DocumentRevision]:
+    """Every revision of a document, newest first, with its file (one query)."""
+    return list(document.revisions.select_related("file").order_by("-id"))
+
+
+def signatures_of(revision: DocumentRevision) -> list[Signature]:
+    return list(revision.signatures.select_related("person").order_by("signed_at", "id"))
+
+
+def acknowledgements_of(revision: DocumentRevision) -> dict[str, list[Acknowledgement]]:
+    """Who has and who has not acknowledged the revision yet."""
+    acks = list(revision.acknowledgements.select_related("person").order_by("person__name"))
+    return {"done": [a for a in acks if a.acknowledged_at], "pending": [a for a in acks if not a.acknowledged_at]}
+
+
+def revision_page(revision_id: int, org):
+    """A revision with everything its page shows, in a fixed number of queries."""
+    participants = Participant.objects.select_related("person").order_by("role", "id")
+    return (
+        DocumentRevision.objects.filter(organisation=org, pk=revision_id)
+        .select_related("document", "document__owner", "file")
+        .prefetch_related(
+            Prefetch("participants", queryset=participants),
+            "audience_sites",
+            Prefetch("comments", queryset=_comments()),
+        )
+        .first()
+    )
+
+
+def _comments():
+    from pdca.documents.models import ReviewComment
+
+    return ReviewComment.objects.select_related("person").order_by("id")
+
+
+def approvers_of(revision: DocumentRevision) -> list:
+    return [p for p in revision.participants.all() if p.role == ParticipantRole.APPROVER]
+
+
+def to_read(org, person):
+    """The effective revisions `person` has been asked to acknowledge and has not yet (one query)."""
+    return (
+        Acknowledgement.objects.filter(
+            organisation=org, person=person, acknowledged_at__isnull=True, revision__status=RevisionStatus.EFFECTIVE
+        )
+        .select_related("revision", "revision__document")
+        .order_by("revision__effective_date", "id")
+    )
+
+
+def reviews_due(org, user, *, within_days: int = 30):
+    """Documents in use whose periodic review is due within `within_days` or overdue, soonest first."""
+    limit = timezone.localdate() + datetime.timedelta(days=within_days)
+    return (
+        visible_documents(org, user)
+        .filter(current_revision__isnull=False, next_review_date__lte=limit)
+        .select_related("owner", "current_revision")
+        .order_by("next_review_date", "number")
+    )

@@ -1,0 +1,468 @@
+"""Controlled-document pages: register, document page, revisions and their workflow, reading lists."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pdca.core import exceptions
+from pdca.core import services as core
+from pdca.core.models import ClauseTag
+from pdca.core.views.base import OrgView
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
+from pdca.documents import content, pdf, selectors, services, starters
+from pdca.documents.choices import DocumentType, RevisionStatus
+from pdca.documents.filtersets import DocumentFilterSet, RevisionFilterSet
+from pdca.documents.forms import (
+    ApproveForm,
+    CommentForm,
+    DocumentForm,
+    PeriodicReviewForm,
+    PublishForm,
+    RequiredReasonForm,
+    RevisionForm,
+    SettingsForm,
+    SignForm,
+    SubmitForm,
+    UploadForm,
+)
+from pdca.documents.models import Document, DocumentRevision
+from pdca.documents.tables import DocumentTable, RevisionTable
+
+# --- documents
+
+
+class DocumentList(ObjectListView):
+    model, table_class, filterset_class = Document, DocumentTable, DocumentFilterSet
+    title = _("Document register")
+
+    def get_queryset(self):
+        return self.table_class.prepare(selectors.visible_documents(self.org, self.request.user))
+
+
+class DocumentDetail(ObjectDetailView):
+    """The effective revision (never another one as current), its signatures and readers, the history."""
+
+    model, table_class = Document, DocumentTable
+    template_name = "documents/document_detail.html"
+
+    def get_queryset(self):
+        return Document.objects.select_related("owner", "current_revision", "current_revision__file")
+
+    def get_context(self, obj) -> dict:
+        current, user = obj.current_revision, self.request.user
+        person = core.person_for_user(self.org, user)
+        my_ack = current.acknowledgements.filter(person=person).first() if current and person else None
+        return {
+            **super().get_context(obj),
+            "current": current,
+            "current_html": content.render_markdown(current.markdown) if current else "",
+            "signatures": selectors.signatures_of(current) if current else [],
+            "acks": selectors.acknowledgements_of(current) if current else {},
+            "my_ack": my_ack,
+            "can_acknowledge": bool(current and person and not (my_ack and my_ack.acknowledged_at)),
+            "revisions": selectors.revision_history(obj),
+            "reviews": obj.reviews.select_related("reviewed_by")[:5],
+            "can_read_history": self.can("view", DocumentRevision),
+            "can_revise": self.can("change", obj, obj),
+            "can_review": user.has_perm("documents.review_document", obj),
+            "review_form": PeriodicReviewForm(),
+        }
+
+
+def _create_document(model, *, org, data, by):
+    number = data.pop("number", "")
+    return services.document_create(org=org, data=data, by=by, number=number)
+
+
+class DocumentEdit(ObjectEditView):
+    model, form_class = Document, DocumentForm
+    create_service = staticmethod(_create_document)
+    update_service = staticmethod(services.document_update)
+
+    def get_form(self, instance, data=None, files=None):
+        tags = (
+            ClauseTag.objects.filter(
+                organisation=self.org, content_type=ContentType.objects.get_for_model(Document), object_id=instance.pk
+            ).values_list("key", flat=True)
+            if instance
+            else ()
+        )
+        return self.form_class(data, files, instance=instance, org=self.org, tags=list(tags))
+
+    def save(self, form, instance):
+        data = form.service_data()
+        if instance is None:
+            data["number"] = form.cleaned_data.get("number", "")
+            return self.create_service(self.model, org=self.org, data=data, by=self.request.user)
+        return self.update_service(instance, data=data, by=self.request.user, version=form.cleaned_data.get("version"))
+
+
+class DocumentDelete(ObjectDeleteView):
+    model = Document
+    delete_service = staticmethod(services.document_delete)
+
+
+class DocumentRevise(OrgView):
+    """Start a new draft of a document, copying the latest Markdown."""
+
+    model = Document
+
+    def post(self, request, org_slug, pk):
+        document = self.get_object()
+        try:
+            revision = services.revision_create(document=document, by=request.user)
+        except exceptions.PermissionDenied as exc:
+            raise PermissionDenied from exc
+        except exceptions.ValidationFailed as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(document.get_absolute_url())
+        return HttpResponseRedirect(reverse("documents:documentrevision_edit", args=[self.org.slug, revision.pk]))
+
+
+class PeriodicReviewView(OrgView):
+    model = Document
+
+    def post(self, request, org_slug, pk):
+        document = self.get_object(Document.objects.select_related("owner"))
+        form = PeriodicReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose the outcome of the review."))
+            return HttpResponseRedirect(document.get_absolute_url())
+        review = {"confirm": services.document_review_confirm, "revise": services.document_review_start_revision}
+        done = _attempt(request, review[form.cleaned_data["outcome"]], document, note=form.cleaned_data["note"])
+        if done is not None and done.revision_id:
+            return HttpResponseRedirect(
+                reverse("documents:documentrevision_edit", args=[self.org.slug, done.revision_id])
+            )
+        if done is not None:
+            messages.success(request, _("Review recorded; next review on %(d)s.") % {"d": document.next_review_date})
+        return HttpResponseRedirect(document.get_absolute_url())
+
+
+def _attempt(request, service, *args, **kwargs):
+    """Run a service for a page: its refusal becomes a message (a role refusal a 403)."""
+    try:
+        return service(*args, by=request.user, **kwargs)
+    except exceptions.PermissionDenied as exc:
+        raise PermissionDenied from exc
+    except exceptions.ValidationFailed as exc:
+        for field, errors in exc.errors.items():
+            for error in errors:
+                messages.error(request, error if field == "__all__" else f"{_field_label(field)}: {error}")
+    except exceptions.TransitionNotAllowed as exc:
+        messages.error(request, exc.message)
+    return None
+
+
+def _field_label(field: str) -> str:
+    try:
+        return str(DocumentRevision._meta.get_field(field).verbose_name).capitalize()
+    except Exception:  # not a model field (password, approvers): its name reads well enough
+        return _(field.replace("_", " ").capitalize())
+
+
+# --- revisions
+
+
+class RevisionList(ObjectListView):
+    model, table_class, filterset_class = DocumentRevision, RevisionTable, RevisionFilterSet
+    title = _("Revisions")
+
+    def get_queryset(self):
+        return self.table_class.prepare(selectors.visible_revisions(self.org, self.request.user))
+
+
+class RevisionDetail(ObjectDetailView):
+    """One revision, watermarked unless it is the effective one, with its review and approval."""
+
+    model, table_class = DocumentRevision, RevisionTable
+    template_name = "documents/revision_detail.html"
+    detail_fields = ["document", "label", "status", "effective_date", "change_summary", "content_hash"]
+
+    def get_queryset(self):
+        return DocumentRevision.objects.select_related("document", "document__owner", "file").prefetch_related(
+            "participants__person", "comments__person", "audience_sites"
+        )
+
+    def get_context(self, obj) -> dict:
+        user = self.request.user
+        return {
+            **super().get_context(obj),
+            "document": obj.document,
+            "html": content.render_markdown(obj.markdown),
+            "signatures": selectors.signatures_of(obj),
+            "missing": services.missing_approvers(obj) if obj.status == RevisionStatus.IN_REVIEW else [],
+            "others": obj.document.revisions.exclude(pk=obj.pk).filter(file__isnull=True).order_by("-id")[:20],
+            "can_submit": obj.status == RevisionStatus.DRAFT and self.can("change", obj, obj),
+            "can_sign": obj.status == RevisionStatus.IN_REVIEW and user.has_perm("documents.approve_revision", obj),
+            "can_comment": obj.status == RevisionStatus.IN_REVIEW and user.has_perm("documents.comment_revision", obj),
+            "can_publish": user.has_perm("documents.publish_revision", obj),
+            "electronic": services.approval_policy(self.org)[obj.document.doc_type] == "electronic",
+            "submit_form": SubmitForm(org=self.org),
+            "sign_form": SignForm(),
+            "approve_form": ApproveForm(),
+            "comment_form": CommentForm(),
+            "publish_form": PublishForm(),
+            "reason_form": RequiredReasonForm(),
+            "upload_form": UploadForm(),
+        }
+
+
+def _create_revision(model, *, org, data, by):
+    return services.revision_create(
+        document=data["document"],
+        label=data.get("label", ""),
+        change_summary=data.get("change_summary", ""),
+        markdown=data.get("markdown") or None,
+        by=by,
+    )
+
+
+class RevisionEdit(ObjectEditView):
+    model, form_class = DocumentRevision, RevisionForm
+    template_name = "documents/revision_form.html"
+    create_service = staticmethod(_create_revision)
+    update_service = staticmethod(services.revision_update)
+
+
+class RevisionDelete(ObjectDeleteView):
+    model = DocumentRevision
+    delete_service = staticmethod(services.revision_delete)
+
+
+class RevisionStep(OrgView):
+    """One workflow step posted from the revision page: the form's data goes to the service."""
+
+    model = DocumentRevision
+    form_class = None
+    service = None
+    done = ""
+
+    def post(self, request, org_slug, pk):
+        revision = self.get_object(DocumentRevision.objects.select_related("document", "document__owner"))
+        if not request.user.has_perm("documents.read_revision", revision):
+            raise PermissionDenied
+        form = self.get_form(request)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {errors[0]}")
+        elif _attempt(request, type(self).service, revision, **self.arguments(form.cleaned_data)) is not None:
+            messages.success(request, self.done)
+        return HttpResponseRedirect(self.back_to(revision))
+
+    def back_to(self, revision) -> str:
+        return revision.get_absolute_url()
+
+    def get_form(self, request):
+        return self.form_class(request.POST, request.FILES)
+
+    def arguments(self, data: dict) -> dict:
+        return data
+
+
+class SubmitStep(RevisionStep):
+    form_class, service, done = SubmitForm, services.revision_submit, _("Sent for review.")
+
+    def get_form(self, request):
+        return SubmitForm(request.POST, org=self.org)
+
+    def arguments(self, data):
+        return {**data, "approvers": list(data["approvers"]), "reviewers": list(data["reviewers"])}
+
+
+class CommentStep(RevisionStep):
+    form_class, service, done = CommentForm, services.revision_comment, _("Comment added.")
+
+
+class ApproveStep(RevisionStep):
+    form_class, service, done = ApproveForm, services.revision_approve, _("Approval recorded.")
+
+
+class SignStep(RevisionStep):
+    form_class, service, done = SignForm, services.revision_sign, _("Signed.")
+
+
+class PublishStep(RevisionStep):
+    form_class, service, done = PublishForm, services.revision_make_effective, _("Published.")
+
+
+class ReturnStep(RevisionStep):
+    form_class, service, done = RequiredReasonForm, services.revision_return, _("Returned to draft.")
+
+
+class WithdrawStep(RevisionStep):
+    form_class, service, done = RequiredReasonForm, services.revision_withdraw, _("Withdrawn: now obsolete.")
+
+
+class UploadStep(RevisionStep):
+    form_class, service, done = UploadForm, services.revision_upload, _("File uploaded.")
+
+    def arguments(self, data):
+        return {"upload": data["file"]}
+
+
+class AcknowledgeStep(RevisionStep):
+    form_class, service, done = forms.Form, services.acknowledgement_record, _("Thank you: acknowledged.")
+
+    def arguments(self, data):
+        return {}
+
+    def back_to(self, revision) -> str:
+        # Readers of effective documents do not see revision pages: back to the document.
+        return revision.document.get_absolute_url()
+
+
+STEPS = {
+    "submit": SubmitStep,
+    "comment": CommentStep,
+    "approve": ApproveStep,
+    "sign": SignStep,
+    "publish": PublishStep,
+    "return": ReturnStep,
+    "withdraw": WithdrawStep,
+    "upload": UploadStep,
+    "acknowledge": AcknowledgeStep,
+}
+
+
+class RevisionFile(OrgView):
+    """A revision's uploaded file, only to those who may read the revision."""
+
+    model = DocumentRevision
+
+    def get(self, request, org_slug, pk):
+        revision = self.get_object(DocumentRevision.objects.select_related("document", "file"))
+        if not request.user.has_perm("documents.read_revision", revision):
+            raise PermissionDenied
+        if revision.file is None:
+            raise Http404
+        response = FileResponse(
+            revision.file.file.open("rb"),
+            content_type=revision.file.mime_type,
+            as_attachment=True,
+            filename=f"{revision.document.number}-rev-{revision.label}-{revision.file.filename}",
+        )
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+class RevisionPdf(OrgView):
+    """The controlled copy (effective revision) or a watermarked copy of any other, as PDF."""
+
+    model = DocumentRevision
+
+    def get(self, request, org_slug, pk):
+        revision = self.get_object(DocumentRevision.objects.select_related("document", "document__owner", "file"))
+        if not request.user.has_perm("documents.read_revision", revision):
+            raise PermissionDenied
+        response = HttpResponse(pdf.controlled_copy(revision), content_type="application/pdf")
+        name = f"{revision.document.number}-rev-{revision.label}.pdf".replace(" ", "-")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class RevisionDiff(OrgView):
+    """What changed between two Markdown revisions of a document, line by line."""
+
+    model = DocumentRevision
+
+    def get(self, request, org_slug, pk):
+        revision = self.get_object(DocumentRevision.objects.select_related("document"))
+        self.require("view", revision, revision)
+        against = request.GET.get("against", "")
+        other = get_object_or_404(
+            DocumentRevision.objects.filter(document=revision.document), pk=int(against) if against.isdigit() else 0
+        )
+        old, new = sorted([other, revision], key=lambda r: r.pk)
+        context = {
+            "old": old,
+            "new": new,
+            "lines": content.diff_lines(old.markdown, new.markdown),
+            "title": _("Changes"),
+        }
+        return render(request, "documents/diff.html", context)
+
+
+class MarkdownPreview(OrgView):
+    """htmx: the Markdown of the edit form rendered (and sanitised) as it will be shown."""
+
+    def post(self, request, org_slug):
+        self.require("add", DocumentRevision)
+        return HttpResponse(content.render_markdown(request.POST.get("markdown", "")))
+
+
+# --- lists for people
+
+
+class ToRead(OrgView):
+    """The logged-in person's effective documents to read and acknowledge."""
+
+    def get(self, request, org_slug):
+        person = core.person_for_user(self.org, request.user)
+        acks = list(selectors.to_read(self.org, person)) if person else []
+        return render(request, "documents/to_read.html", {"acks": acks, "title": _("Documents to read")})
+
+
+class ReviewsDue(OrgView):
+    required_perm = "documents.view_document"
+
+    def get(self, request, org_slug):
+        documents = list(selectors.reviews_due(self.org, request.user)[:200])
+        return render(request, "documents/reviews_due.html", {"documents": documents, "title": _("Reviews due")})
+
+
+class StarterTemplates(OrgView):
+    """Starter documents written for pdca; one click copies one into the register as a draft."""
+
+    required_perm = "documents.add_document"
+
+    def get(self, request, org_slug):
+        return render(
+            request, "documents/starters.html", {"starters": starters.all_starters(), "title": _("Starter documents")}
+        )
+
+    def post(self, request, org_slug):
+        starter = starters.find(request.POST.get("starter", ""))
+        if starter is None:
+            raise Http404
+        document = _attempt(request, starters.copy_into_register, starter, org=self.org)
+        if document is None:
+            return HttpResponseRedirect(reverse("documents:starters", args=[self.org.slug]))
+        messages.success(
+            request, _("“%(d)s” is in the register as a draft: adapt it to your organisation.") % {"d": document}
+        )
+        revision = document.revisions.get()
+        return HttpResponseRedirect(reverse("documents:documentrevision_edit", args=[self.org.slug, revision.pk]))
+
+
+class DocumentSettings(OrgView):
+    required_perm = "documents.change_settings"
+
+    def get(self, request, org_slug):
+        return self.show(SettingsForm(initial=services.approval_policy(self.org)))
+
+    def post(self, request, org_slug):
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.settings_update(org=self.org, approval=form.cleaned_data, by=request.user)
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(reverse("documents:settings", args=[self.org.slug]))
+            except exceptions.ValidationFailed as exc:
+                add_errors(form, exc)
+        return self.show(form, status=400)
+
+    def show(self, form, status=200):
+        context = {
+            "form": form,
+            "title": _("Document approval policy"),
+            "model_meta": Document._meta,
+            "cancel_url": reverse("documents:document_list", args=[self.org.slug]),
+            "types": DocumentType.choices,
+        }
+        return render(self.request, "core/object_form.html", context, status=status)
