@@ -73,7 +73,10 @@ def is_effective(user, revision) -> bool:
 
 
 view_document = role_in(ALL_ROLES) & (sees_confidential | owns_document)
-view_revision = role_in(READERS) & (sees_confidential | owns_document) | role_in(ALL_ROLES) & owns_document
+# Named reviewers and approvers see the revision they are asked about, whatever their role.
+view_revision = role_in(READERS) & (sees_confidential | owns_document) | role_in(ALL_ROLES) & (
+    owns_document | is_reviewer
+)
 write_document = role_in(AUTHORS) | owns_document
 
 register_model_perms(Document, view=view_document, add=AUTHORS, change=write_document, delete=MANAGERS)

@@ -172,8 +172,9 @@ def revision_create(
         raise ValidationFailed(
             {"document": [_("Revision %(r)s is already being worked on.") % {"r": open_revision.label}]}
         )
+    previous = document.revisions.order_by("-id").first()
     if markdown is None:
-        markdown = document.revisions.order_by("-id").values_list("markdown", flat=True).first() or ""
+        markdown = previous.markdown if previous else ""
     label = label.strip() or _next_label(document)
     if document.revisions.filter(label=label).exists():
         raise ValidationFailed({"label": [_("This document already has a revision %(l)s.") % {"l": label}]})
@@ -184,10 +185,13 @@ def revision_create(
         markdown=markdown,
         change_summary=change_summary,
         content_hash=content.markdown_hash(markdown),
+        audience_roles=previous.audience_roles if previous else [],
     )
     full_clean(revision, exclude=["document"])
     with trail.acting(by):
         revision.save()
+        if previous is not None:  # the same readers as before, unless the author changes them
+            revision.audience_sites.set(previous.audience_sites.all())
     _refresh_document(document)
     return revision
 
@@ -440,13 +444,7 @@ def revision_make_effective(
     superseded in the same transaction; a constraint makes a second effective revision impossible.
     """
     _require_perm(by, "documents.publish_revision", revision)
-    document = Document.objects.select_for_update().get(pk=revision.document_id)
-    revision.refresh_from_db()
-    revision.document = document
-    if revision.status != RevisionStatus.APPROVED:
-        raise _refuse(_not_approved_message(revision))
-    if missing_approvers(revision):
-        raise _refuse(_("An approval is missing or void: the content changed after it was signed."))
+    _lock_approved(revision)
     today = timezone.localdate()
     if effective_date is not None and effective_date > today:
         revision.effective_date = effective_date
@@ -456,6 +454,17 @@ def revision_make_effective(
         return revision
     _publish(revision, day=effective_date or today, by=by, reason=reason)
     return revision
+
+
+def _lock_approved(revision: DocumentRevision) -> None:
+    """Lock the document, re-read the revision, and check it may be published."""
+    document = Document.objects.select_for_update().get(pk=revision.document_id)
+    revision.refresh_from_db()
+    revision.document = document
+    if revision.status != RevisionStatus.APPROVED:
+        raise _refuse(_not_approved_message(revision))
+    if missing_approvers(revision):
+        raise _refuse(_("An approval is missing or void: the content changed after it was signed."))
 
 
 def _not_approved_message(revision: DocumentRevision) -> str:
@@ -488,8 +497,9 @@ def publish_due(*, today=None, by=None) -> list[DocumentRevision]:
     today = today or timezone.localdate()
     due = DocumentRevision.objects.filter(status=RevisionStatus.APPROVED, effective_date__lte=today)
     published = []
-    for revision in due.select_related("document", "organisation").order_by("id"):
-        revision_make_effective(revision, by=by, effective_date=revision.effective_date)
+    for revision in due.order_by("id"):
+        _lock_approved(revision)
+        _publish(revision, day=revision.effective_date, by=by, reason=_("Its effective date has come."))
         published.append(revision)
     return published
 
@@ -531,7 +541,11 @@ def _refresh_document(document: Document) -> None:
     document.status = _derived_status(set(document.revisions.values_list("status", flat=True)))
     if document.status not in (DocumentStatus.EFFECTIVE, DocumentStatus.UNDER_REVISION):
         document.current_revision = None
-    document.save(update_fields=["status", "current_revision", "next_review_date"])
+    # A queryset update: the caller's instance may be older than the row (derived fields need no version check).
+    Document.objects.filter(pk=document.pk).update(
+        status=document.status, current_revision=document.current_revision, next_review_date=document.next_review_date
+    )
+    document.version += 1
     core.due_item_sync(
         document,
         person=document.owner,
