@@ -119,6 +119,17 @@ def test_the_trend_shows_the_completed_benchmark_and_the_current_assessment(worl
     assert before.number in chart and current.number in chart
 
 
+def test_the_pdf_states_a_shared_justification_once_above_the_requirements_it_covers(world):
+    excluded = list(iso9001().requirements.filter(may_be_not_applicable=True).order_by("position")[:3])
+    for requirement, why in zip(excluded, ["No design work.", "No design work.", "No customer property."], strict=True):
+        services.applicability_set(org=world.org, requirement=requirement, applicable=False, justification=why, by=None)
+    text = pdf_text(reports.pdf(new_assessment(world.org, small=True)))
+    assert text.count("No design work.") == 1 and text.count("No customer property.") == 1
+    assert "2 requirements · Accepted by the certification body: no" in text
+    for requirement in excluded:
+        assert f"{requirement.clause.number} · {requirement.key} ·" in text
+
+
 def test_the_full_catalogue_pdf_renders(world, capsys):
     assessment = new_assessment(world.org)
     score_some(assessment)
