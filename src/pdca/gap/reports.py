@@ -10,14 +10,17 @@ import gc
 import io
 import itertools
 
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pdca.core import cache
+from pdca.core.models import Action, Person
 from pdca.gap import charts, scoring, selectors
 from pdca.gap.choices import CONFORMING, AssessmentStatus, LikelyFinding, Verdict
-from pdca.gap.models import Applicability
+from pdca.gap.models import Applicability, Assessment, Response
 from pdca.standards.choices import DocumentedInformation
 from pdca.standards.models import Clause
 
@@ -51,6 +54,40 @@ def report_context(assessment) -> dict:
         ],
         "generated_on": timezone.localdate(),
     }
+
+
+def cache_key(assessment, fmt: str) -> str:
+    """The key of a rendered file of `assessment` (the reports and the Excel checklist): it moves with
+    every input of report_context and of the checklist, and costs one query whatever the catalogue's
+    size. An input added to the report must be added here too.
+    """
+    org, standard = assessment.organisation, assessment.standard
+    responses = Response.objects.filter(assessment=assessment)
+    actions = Action.objects.filter(pk__in=responses.values("action"))
+    assessors = Assessment.assessors.through.objects.filter(assessment=assessment).values("person")
+    stamps = cache.stamp(
+        responses,  # scores, gaps, weights, applicability, the linked action
+        actions,  # due dates and owners of the remediation
+        Person.objects.filter(Q(pk__in=actions.values("owner")) | Q(pk__in=assessors)),  # names shown
+        Applicability.objects.filter(organisation=org, requirement__standard=standard),  # not applicable
+        selectors.completed(org, standard),  # the benchmarks of the trend chart
+    )
+    return cache.key(
+        "gap",
+        fmt,
+        assessment.pk,
+        assessment.version,  # title, status, summary, date; raised when the assessors change too
+        assessment.updated_at,
+        org.name,
+        org.settings.get("gap"),  # the thresholds behind the verdict and the likely findings
+        standard.pk,
+        standard.source_checksum,  # clause titles, requirement texts
+        standard.loaded_at,
+        stamps,
+        translation.get_language(),
+        timezone.localdate(),  # the report says the day it was produced
+        cache.source_version("pdca.gap", "pdca.standards"),
+    )
 
 
 def _day(value) -> str:

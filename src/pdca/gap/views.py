@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from pdca.core import cache
 from pdca.core.choices import Priority
 from pdca.core.exceptions import ConcurrentEditError, PdcaError
 from pdca.core.models import Person
@@ -273,7 +274,12 @@ class AssessmentDownload(OrgView):
         assessment = self.get_object(Assessment.objects.select_related("standard"))
         self.require("view", assessment, assessment)
         build = {"pdf": reports.pdf, "docx": reports.docx, "xlsx": excel.export}[fmt]
-        response = HttpResponse(build(assessment), content_type=DOWNLOAD_TYPES[fmt])
+        # Drawing a full report takes about a second; unchanged inputs give the same file. The key is
+        # read before drawing: a change committed meanwhile can make the stored file newer than its
+        # key, never older, and the next download already has a new key.
+        key = reports.cache_key(assessment, fmt)
+        data = cache.files().get_or_set(key, lambda: build(assessment))
+        response = HttpResponse(data, content_type=DOWNLOAD_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{self.org.slug}-{assessment.number}.{fmt}"'
         return response
 
