@@ -144,6 +144,7 @@ def test_to_read_and_reviews_due_lists(world):
     document = make_document(world.org, doc_type="form")
     revision = document.revisions.get()
     services.revision_update(revision, data={"audience_roles": ["employee"]}, by=None)
+    assert world.client(world.users["auditor"]).get(revision.get_absolute_url()).status_code == 200  # list in history
     person = approver(world.org)
     submit(revision, [person])
     services.revision_approve(revision, by=person.user)

@@ -1,6 +1,7 @@
 """Template helpers: Bootstrap classes on form widgets, and one way to show a table cell."""
 
 import datetime
+from collections.abc import Hashable
 
 from django import forms, template
 from django.template.loader import render_to_string
@@ -97,7 +98,8 @@ def _shown(change: dict, side: str, choices: dict):
     if f"{side}_label" in change:
         return change[f"{side}_label"]
     value = change.get(side)
-    return choices.get(value, value)
+    # JSON fields (lists, e.g. a revision's audience roles) are shown as they are: they name no choice.
+    return choices.get(value, value) if isinstance(value, Hashable) else value
 
 
 @register.filter
