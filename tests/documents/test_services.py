@@ -418,3 +418,20 @@ def test_settings_refuse_unknown_methods(world):
         services.settings_update(org=world.org, approval={"procedure": "handshake"}, by=None)
     with pytest.raises(PermissionDenied):
         services.settings_update(org=world.org, approval={"procedure": "recorded"}, by=world.users["auditor"])
+
+
+def test_the_daily_command_publishes_what_is_due(world, capsys):
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    document = make_document(world.org, doc_type="form")
+    revision = document.revisions.get()
+    person = approver(world.org)
+    submit(revision, [person])
+    services.revision_approve(revision, by=person.user)
+    services.revision_make_effective(revision, by=None, effective_date=timezone.localdate() + dt.timedelta(days=1))
+    DocumentRevision.objects.filter(pk=revision.pk).update(effective_date=timezone.localdate())
+    call_command("documents", "publish-due")
+    assert "1 revision(s) made effective" in capsys.readouterr().out
+    assert DocumentRevision.objects.get(pk=revision.pk).status == "effective"
