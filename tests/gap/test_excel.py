@@ -140,7 +140,7 @@ def test_every_bad_cell_is_reported_with_its_row_and_column_and_nothing_changes(
     edit(sheet, 9, owner=world.users["admin"].get_full_name() or str(world.users["admin"]))
     edit(sheet, 10, weight=None)
 
-    with pytest.raises(excel.ExcelInvalid) as raised:
+    with pytest.raises(excel.SpreadsheetInvalid) as raised:
         excel.import_responses(assessment, saved(book), by=None)
     found = {(e.row, e.column) for e in raised.value.errors}
     assert found == {
@@ -166,7 +166,7 @@ def test_every_bad_cell_is_reported_with_its_row_and_column_and_nothing_changes(
 
 
 def test_a_file_that_is_not_excel_is_refused(assessment):
-    with pytest.raises(excel.ExcelInvalid) as raised:
+    with pytest.raises(excel.SpreadsheetInvalid) as raised:
         excel.import_responses(assessment, io.BytesIO(b"key,score\nx,1\n"), by=None)
     assert [str(e) for e in raised.value.errors] == ["This is not an Excel (.xlsx) file."]
 

@@ -7,23 +7,22 @@ scoring screen, in one transaction, so the trail shows each change as an import.
 
 import datetime
 import io
-import zipfile
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pdca.core import services as core
-from pdca.core import trail
+from pdca.core import spreadsheets, trail
 from pdca.core.choices import Priority
 from pdca.core.models import Person
+from pdca.core.spreadsheets import Bad, CellError, SpreadsheetInvalid
 from pdca.gap import selectors, services
 from pdca.gap.choices import SCORE_HELP, Score
 from pdca.gap.models import Response
@@ -53,42 +52,9 @@ COLUMNS = [
     Column("due", gettext_lazy("Due date"), 12),
 ]
 CODES = [c.code for c in COLUMNS]
+LABELS = {c.code: c.label for c in COLUMNS}
 LETTER = {c.code: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
 DATE_FORMAT = "yyyy-mm-dd"
-
-
-# --- errors
-
-
-@dataclass(frozen=True)
-class CellError:
-    """One bad cell: `row` as Excel numbers it (None for the file as a whole), `column` a code of COLUMNS."""
-
-    row: int | None
-    column: str
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        label = next((str(c.label).lower() for c in COLUMNS if c.code == self.column), self.column)
-        return _("row %(row)s, %(column)s: %(message)s") % {"row": self.row, "column": label, "message": self.message}
-
-
-class ExcelInvalid(Exception):
-    """The file cannot be imported; `errors` names every bad cell. Nothing was changed."""
-
-    def __init__(self, errors: list[CellError]):
-        self.errors = errors
-        super().__init__("; ".join(str(e) for e in errors[:5]))
-
-
-class _Bad(Exception):
-    """A cell parser's complaint; becomes a CellError with the row and column."""
-
-    def __init__(self, message: str):
-        self.message = message
 
 
 # --- export
@@ -221,7 +187,7 @@ def _scale_sheet(sheet) -> None:
 def import_responses(assessment, fileobj, *, by) -> dict:
     """Check every row of a filled-in checklist, then apply it all or nothing.
 
-    Raises ExcelInvalid naming each bad cell, or the services' errors (a completed assessment
+    Raises SpreadsheetInvalid naming each bad cell, or the services' errors (a completed assessment
     raises TransitionNotAllowed, a role that may not score raises PermissionDenied).
     """
     if not assessment.is_editable:
@@ -235,25 +201,12 @@ def import_responses(assessment, fileobj, *, by) -> dict:
         if row is not None:
             parsed.append(row)
     if errors:
-        raise ExcelInvalid(errors)
+        raise SpreadsheetInvalid(errors)
     return _apply(parsed, by)
 
 
 def _read(fileobj) -> list[tuple[int, dict]]:
-    """The data rows as {column code: value}, numbered as Excel shows them; blank rows left out."""
-    try:
-        book = load_workbook(fileobj, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ExcelInvalid([CellError(None, "file", "", _("This is not an Excel (.xlsx) file."))]) from exc
-    try:
-        rows = []
-        for number, values in enumerate(book.worksheets[0].iter_rows(min_row=2, values_only=True), start=2):
-            values = (*values, *[None] * (len(CODES) - len(values)))  # trailing empty cells may be cut
-            if any(v not in (None, "") for v in values):
-                rows.append((number, dict(zip(CODES, values, strict=False))))
-        return rows
-    finally:
-        book.close()
+    return spreadsheets.read_rows(fileobj, CODES)
 
 
 @dataclass
@@ -261,95 +214,24 @@ class _Known:
     """What cells are checked against: the assessment's requirements, the organisation's people."""
 
     responses: dict
-    people: dict
+    person: spreadsheets.PeopleByName
     seen: dict
 
     @classmethod
     def of(cls, assessment) -> "_Known":
-        people = {}
-        for person in Person.objects.filter(organisation_id=assessment.organisation_id).only("id", "name"):
-            people.setdefault(person.name.strip().casefold(), []).append(person)
         responses = {r.requirement.key: r for r in selectors.responses_for_scoring(assessment)}
-        return cls(responses=responses, people=people, seen={})
+        return cls(responses=responses, person=spreadsheets.PeopleByName(assessment.organisation_id), seen={})
 
     def response(self, value, number: int):
-        key = _plain(value).strip()
+        key = spreadsheets.plain(value)
         if not key:
-            raise _Bad(_("the key is empty; it says which requirement the row is about"))
+            raise Bad(_("the key is empty; it says which requirement the row is about"))
         if key not in self.responses:
-            raise _Bad(_("%(key)s is not a requirement of this assessment") % {"key": key})
+            raise Bad(_("%(key)s is not a requirement of this assessment") % {"key": key})
         if key in self.seen:
-            raise _Bad(_("%(key)s is already on row %(row)s") % {"key": key, "row": self.seen[key]})
+            raise Bad(_("%(key)s is already on row %(row)s") % {"key": key, "row": self.seen[key]})
         self.seen[key] = number
         return self.responses[key]
-
-    def person(self, value):
-        name = _plain(value).strip()
-        if not name:
-            return None
-        matches = self.people.get(name.casefold(), [])
-        if not matches:
-            raise _Bad(_("“%(name)s” is not a person of the organisation") % {"name": name})
-        if len(matches) > 1:  # matching by name must never pick one of two people at random
-            raise _Bad(_("more than one person is called “%(name)s”; rename one first") % {"name": name})
-        return matches[0]
-
-
-# --- cell parsers
-
-
-def _plain(value) -> str:
-    return "" if value is None else str(value)
-
-
-def _whole(value, low: int, high: int, *, required: bool = False) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise _Bad(_("empty; enter a whole number from %(low)s to %(high)s") % {"low": low, "high": high})
-        return None
-    number = _as_integer(value)
-    if number is None:
-        raise _Bad(_("%(value)s is not a whole number") % {"value": value})
-    if not low <= number <= high:
-        raise _Bad(_("%(value)s is outside %(low)s–%(high)s") % {"value": value, "low": low, "high": high})
-    return number
-
-
-def _as_integer(value) -> int | None:
-    if isinstance(value, bool):  # True is an int to Python, not a score to anyone
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        number = float(str(value).strip().replace(",", "."))
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() else None
-
-
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _plain(value).strip()
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise _Bad(_("%(value)s is not a date; write it as YYYY-MM-DD") % {"value": value}) from None
-
-
-def _priority(value) -> str:
-    text = _plain(value).strip().casefold()
-    if not text:
-        return ""
-    for choice in Priority:
-        if text in (choice.value, str(choice.label).casefold()):
-            return choice.value
-    choices = ", ".join(str(p.label) for p in Priority)
-    raise _Bad(_("“%(value)s” is not a priority (%(choices)s)") % {"value": value, "choices": choices})
 
 
 # --- rows
@@ -364,27 +246,23 @@ class _Row:
 
 
 def _parse_row(number: int, cells: dict, known: _Known) -> tuple[_Row | None, list[CellError]]:
-    errors = []
-
-    def cell(column, parse, *args, **kwargs):
-        try:
-            return parse(cells[column], *args, **kwargs)
-        except _Bad as exc:
-            errors.append(CellError(number, column, cells[column], exc.message))
-            return None
-
-    response = cell("key", known.response, number)
+    row_cells = spreadsheets.RowCells(number, cells, LABELS)
+    response = row_cells.get("key", known.response, number)
     fields = {
-        "score": cell("score", _whole, 0, 4),
-        "weight": cell("weight", _whole, 1, 3, required=True),
-        "evidence": _plain(cells["evidence"]),
-        "gap": _plain(cells["gap"]),
-        "priority": cell("priority", _priority),
+        "score": row_cells.get("score", spreadsheets.whole, 0, 4),
+        "weight": row_cells.get("weight", spreadsheets.whole, 1, 3, required=True),
+        "evidence": spreadsheets.plain(cells["evidence"]),
+        "gap": spreadsheets.plain(cells["gap"]),
+        "priority": row_cells.get("priority", spreadsheets.choice, Priority),
     }
-    row = _Row(response, fields, owner=cell("owner", known.person), due=cell("due", _date))
-    if response is None or errors:
-        return None, errors
-    return row, [CellError(number, column, cells[column], message) for column, message in _row_rules(row)]
+    row = _Row(
+        response, fields, owner=row_cells.get("owner", known.person), due=row_cells.get("due", spreadsheets.date)
+    )
+    if response is None or row_cells.errors:
+        return None, row_cells.errors
+    for column, message in _row_rules(row):
+        row_cells.error(column, message)
+    return row, row_cells.errors
 
 
 def _row_rules(row: _Row) -> list[tuple[str, str]]:
