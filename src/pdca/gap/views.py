@@ -304,7 +304,7 @@ class ChecklistImport(OrgView):
                     % {"n": summary["updated"], "m": summary["actions"]},
                 )
                 return HttpResponseRedirect(assessment.get_absolute_url())
-            except excel.ExcelInvalid as exc:
+            except excel.SpreadsheetInvalid as exc:
                 errors = [str(e) for e in exc.errors]
             except PdcaError as exc:
                 errors = [exc.message]
