@@ -1,10 +1,6 @@
 """Gap reads shared by pages, API, reports: lines for scoring, results, trends, comparisons."""
 
-import hashlib
-import json
-
-from django.db.models import Count, Sum
-
+from pdca.core import cache
 from pdca.gap import scoring
 from pdca.gap.choices import AssessmentStatus
 from pdca.gap.models import Applicability, Assessment, Response
@@ -61,18 +57,12 @@ def overall_figures(assessment: Assessment) -> scoring.Figures:
 
 
 def results_stamp(assessment: Assessment) -> str:
-    """Changes whenever anything the results page shows changes: two small aggregate queries.
-
-    Every write to a row raises its `version` (save and queryset update alike, see core.models.base), so
-    the count and the sum of versions of the assessment's responses move with each score, note,
-    applicability or weight; the completed assessments of the standard give the trend; the gap settings
-    give the thresholds. Used as a cache key, never shown.
-    """
-    responses = Response.objects.filter(assessment=assessment).aggregate(n=Count("id"), v=Sum("version"))
-    history = completed(assessment.organisation, assessment.standard_id).aggregate(n=Count("id"), v=Sum("version"))
-    settings = json.dumps(assessment.organisation.settings.get("gap"), sort_keys=True, default=str)
-    parts = (assessment.pk, assessment.version, responses["n"], responses["v"], history["n"], history["v"], settings)
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    """Changes whenever anything the results page shows changes (one query; see core.cache.stamp): the
+    assessment's responses (scores, notes, applicability, weights), the completed assessments of the
+    trend, and the gap thresholds. Used as a cache key, never shown."""
+    org = assessment.organisation
+    stamps = cache.stamp(Response.objects.filter(assessment=assessment), completed(org, assessment.standard_id))
+    return cache.key("gap-results", assessment.pk, assessment.version, org.settings.get("gap"), stamps)
 
 
 def responses_for_scoring(assessment: Assessment):
