@@ -1,15 +1,24 @@
-"""`pdca documents publish-due`: make effective the approved revisions whose effective date has come.
+"""Controlled documents for the server operator; every command acts as the system and is in the trail.
 
-Run it daily (cron or the worker); it acts as the system, and every publication is in the trail.
-Later subcommands (folder and spreadsheet imports) join this command.
+    pdca documents publish-due                     approved revisions whose effective date has come
+    pdca documents import DIR --org SLUG --owner NAME [--type TYPE]
+                                                   a folder of existing files, as draft documents
+    pdca documents import-list FILE --org SLUG     the master list (Excel or CSV), all or nothing
+
+Run publish-due daily (cron or the worker).
 """
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from pdca.core import trail
-from pdca.documents import services
+from pdca.core.models import Organisation, Person
+from pdca.core.spreadsheets import SpreadsheetInvalid
+from pdca.documents import importing, services
+from pdca.documents.choices import DocumentType
 
 
 class Command(BaseCommand):
@@ -18,6 +27,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("publish-due", help=gettext_lazy("Publish approved revisions whose effective date has come."))
+        folder = sub.add_parser("import", help=gettext_lazy("Import a folder of files as draft documents."))
+        folder.add_argument("folder", metavar="DIR")
+        folder.add_argument("--org", required=True, help=gettext_lazy("The organisation's short name (slug)."))
+        folder.add_argument("--owner", required=True, help=gettext_lazy("The person who will own the documents."))
+        folder.add_argument(
+            "--type",
+            dest="doc_type",
+            choices=DocumentType.values,
+            default=DocumentType.PROCEDURE,
+            help=gettext_lazy("Type of files whose name does not start with a known number prefix."),
+        )
+        master = sub.add_parser("import-list", help=gettext_lazy("Import the document master list (Excel or CSV)."))
+        master.add_argument("file", metavar="FILE")
+        master.add_argument("--org", required=True, help=gettext_lazy("The organisation's short name (slug)."))
 
     def handle(self, *args, action, **options):
         getattr(self, f"do_{action.replace('-', '_')}")(**options)
@@ -28,3 +51,36 @@ class Command(BaseCommand):
         for revision in published:
             self.stdout.write(str(revision))
         self.stdout.write(_("%(n)s revision(s) made effective.") % {"n": len(published)})
+
+    def do_import(self, folder, org, owner, doc_type, **_options):
+        organisation, path = _organisation(org), Path(folder)
+        if not path.is_dir():
+            raise CommandError(_("%(path)s is not a folder.") % {"path": folder})
+        person = Person.objects.filter(organisation=organisation, name__iexact=owner.strip()).first()
+        if person is None:
+            raise CommandError(_("No person called “%(name)s” in %(org)s.") % {"name": owner, "org": org})
+        with trail.acting(None, source="cli"):
+            report = importing.folder_import(org=organisation, folder=path, owner=person, by=None, doc_type=doc_type)
+        for name, document in report.imported:
+            self.stdout.write(f"{_('imported')}  {name}  →  {document.number}")
+        for name, reason in report.refused:
+            self.stdout.write(f"{_('refused')}   {name}: {reason}")
+        self.stdout.write(_("%(i)s imported, %(r)s refused.") % {"i": len(report.imported), "r": len(report.refused)})
+
+    def do_import_list(self, file, org, **_options):
+        organisation = _organisation(org)
+        try:
+            with open(file, "rb") as handle, trail.acting(None, source="cli"):
+                created = importing.master_list_import(org=organisation, fileobj=handle, filename=file, by=None)
+        except OSError as exc:
+            raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}) from exc
+        except SpreadsheetInvalid as exc:
+            raise CommandError("\n".join([_("Nothing was imported:"), *(str(e) for e in exc.errors)])) from exc
+        self.stdout.write(_("%(n)s documents imported as drafts.") % {"n": len(created)})
+
+
+def _organisation(slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise CommandError(_("No organisation %(slug)s.") % {"slug": slug})
+    return organisation
