@@ -40,6 +40,7 @@ STEPS = (
             Entry(_("Revisions and approvals"), "documents:documentrevision_list", "documents.view_documentrevision"),
             Entry(_("Document reviews due"), "documents:reviews_due"),
             Entry(_("Starter documents"), "documents:starters", "documents.add_document"),
+            Entry(_("Mandatory documented information"), "documents:mandatory", "documents.view_document"),
             Entry(_("People"), "core:person_list"),
             Entry(_("Sites"), "core:site_list"),
         ),

@@ -31,5 +31,6 @@ urlpatterns = [
     path("to-read/", v.ToRead.as_view(), name="to_read"),
     path("reviews-due/", v.ReviewsDue.as_view(), name="reviews_due"),
     path("starters/", v.StarterTemplates.as_view(), name="starters"),
+    path("mandatory/", v.MandatoryChecklist.as_view(), name="mandatory"),
     path("settings/", v.DocumentSettings.as_view(), name="settings"),
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pdca.core import exceptions
+from pdca.core import evidence, exceptions
 from pdca.core import services as core
 from pdca.core.models import ClauseTag
 from pdca.core.views.base import OrgView
@@ -32,6 +32,7 @@ from pdca.documents.forms import (
 )
 from pdca.documents.models import Document, DocumentRevision
 from pdca.documents.tables import DocumentTable, RevisionTable
+from pdca.standards.selectors import default_standard
 
 # --- documents
 
@@ -438,6 +439,34 @@ class StarterTemplates(OrgView):
         )
         revision = document.revisions.get()
         return HttpResponseRedirect(reverse("documents:documentrevision_edit", args=[self.org.slug, revision.pk]))
+
+
+class MandatoryChecklist(OrgView):
+    """Which documented information the standard asks for is in place, and which is missing (7.5)."""
+
+    required_perm = "documents.view_document"
+
+    def get(self, request, org_slug):
+        standard = default_standard(self.org)
+        items = evidence.checklist(self.org, standard) if standard else []
+        by_key = {key: s for s in starters.all_starters() for key in s.clauses}
+        rows = [(item, _starter_for(item, by_key)) for item in items]
+        context = {
+            "title": _("Mandatory documented information"),
+            "standard": standard,
+            "rows": rows,
+            "summary": evidence.summary(items),
+            "labels": evidence.STATUS_LABELS,
+            "can_add": self.can("add", Document),
+        }
+        return render(request, "documents/mandatory.html", context)
+
+
+def _starter_for(item, by_key):
+    """A starter document that would maintain a missing item, if pdca ships one."""
+    if evidence.MAINTAIN not in item.missing:
+        return None
+    return next((by_key[k] for k in sorted(evidence.covering_keys(item.requirement.key)) if k in by_key), None)
 
 
 class DocumentSettings(OrgView):
