@@ -148,3 +148,23 @@ def test_the_cli_imports_a_folder_and_a_master_list(world, tmp_path):
         call_command("documents", "import-list", str(listing), "--org", world.org.slug)
     with pytest.raises(CommandError, match="No person"):
         call_command("documents", "import", str(tmp_path / "docs"), "--org", world.org.slug, "--owner", "Nobody")
+
+
+def test_the_import_page_shows_every_problem_or_imports_and_offers_a_template(world):
+    PersonFactory(organisation=world.org, name="Dana Reyes")
+    client = world.client(world.users["quality_manager"])
+    url = f"/o/{world.org.slug}/documents/import/"
+    register = client.get(f"/o/{world.org.slug}/documents/register/").content.decode()
+    assert url in register  # the register offers the import
+    template = client.get(url, {"template": "xlsx"})
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    bad = workbook([["QP-001", "", "procedure", "Nobody"]])
+    bad.name = "list.xlsx"
+    answer = client.post(url, {"file": bad})
+    html = answer.content.decode()
+    assert answer.status_code == 400 and "row 2, title" in html and "row 2, owner" in html
+    good = workbook([["QP-001", "Control of records", "procedure", "Dana Reyes", "B"]])
+    good.name = "list.xlsx"
+    assert client.post(url, {"file": good}).status_code == 302
+    assert Document.objects.get(organisation=world.org, number="QP-001").revisions.get().label == "B"
+    assert world.client(world.users["employee"]).get(url).status_code == 403

@@ -32,5 +32,6 @@ urlpatterns = [
     path("reviews-due/", v.ReviewsDue.as_view(), name="reviews_due"),
     path("starters/", v.StarterTemplates.as_view(), name="starters"),
     path("mandatory/", v.MandatoryChecklist.as_view(), name="mandatory"),
+    path("import/", v.MasterListImport.as_view(), name="import_list"),
     path("settings/", v.DocumentSettings.as_view(), name="settings"),
 ]

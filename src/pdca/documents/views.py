@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pdca.core import evidence, exceptions
+from pdca.core import evidence, exceptions, exports
 from pdca.core import services as core
 from pdca.core.models import ClauseTag
+from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
 from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
-from pdca.documents import content, pdf, selectors, services, starters
+from pdca.documents import content, importing, pdf, selectors, services, starters
 from pdca.documents.choices import DocumentType, RevisionStatus
 from pdca.documents.filtersets import DocumentFilterSet, RevisionFilterSet
 from pdca.documents.forms import (
@@ -43,6 +44,11 @@ class DocumentList(ObjectListView):
 
     def get_queryset(self):
         return self.table_class.prepare(selectors.visible_documents(self.org, self.request.user))
+
+    def more_actions(self):
+        if not self.can("add", Document):
+            return []
+        return [(_("Import master list"), reverse("documents:import_list", args=[self.org.slug]))]
 
 
 class DocumentDetail(ObjectDetailView):
@@ -439,6 +445,58 @@ class StarterTemplates(OrgView):
         )
         revision = document.revisions.get()
         return HttpResponseRedirect(reverse("documents:documentrevision_edit", args=[self.org.slug, revision.pk]))
+
+
+class MasterListImportForm(forms.Form):
+    file = forms.FileField(label=_("Master list (.xlsx or .csv)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class MasterListImport(OrgView):
+    """Bring the existing document master list in: checked row by row, then imported all or nothing."""
+
+    required_perm = "documents.add_document"
+
+    def get(self, request, org_slug):
+        if request.GET.get("template") == "xlsx":
+            return _master_list_template()
+        return self.show(MasterListImportForm())
+
+    def post(self, request, org_slug):
+        form = MasterListImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.show(form, status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            created = importing.master_list_import(org=self.org, fileobj=upload, filename=upload.name, by=request.user)
+        except SpreadsheetInvalid as exc:
+            return self.show(form, errors=[str(e) for e in exc.errors], status=400)
+        except exceptions.PdcaError as exc:
+            return self.show(form, errors=[exc.message], status=400)
+        messages.success(request, _("%(n)s documents imported as drafts.") % {"n": len(created)})
+        return HttpResponseRedirect(reverse("documents:document_list", args=[self.org.slug]))
+
+    def show(self, form, errors=(), status=200):
+        context = {
+            "title": _("Import the document master list"),
+            "form": form,
+            "errors": errors,
+            "columns": importing.LIST_COLUMNS.values(),
+            "types": DocumentType.choices,
+        }
+        return render(self.request, "documents/import_list.html", context, status=status)
+
+
+def _master_list_template():
+    """The heading row and one example: the columns are read by position."""
+    headers = [str(label) for label in importing.LIST_COLUMNS.values()]
+    example = ["QP-004", _("Control of documents"), str(DocumentType.PROCEDURE.label), "", "Rev C", "", "", 24]
+    return exports.rows_response(headers, [example], "xlsx", "document-master-list")
 
 
 class MandatoryChecklist(OrgView):

@@ -66,8 +66,13 @@ class ObjectListView(OrgView):
             "table_body": table.body_html(self.detail_url_maker()),
             "can_add": self.can("add", self.model),
             "create_url": org_reverse(self.org, self.model, "create"),
+            "more_actions": self.more_actions(),
             "query_without_page": _query_without(self.request.GET, "page"),
         }
+
+    def more_actions(self) -> list[tuple[str, str]]:
+        """(label, url) of further buttons beside "New …", e.g. an import; none by default."""
+        return []
 
     def detail_url_maker(self):
         """obj -> its detail URL, reversing once per page instead of once per row."""
