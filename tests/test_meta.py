@@ -23,6 +23,7 @@ EXEMPT = {
     "documents.reviewcomment": "added on the revision page; tests/documents/test_services.py, test_pages.py",
     "documents.acknowledgement": "asked on publication, given by the reader; tests/documents/test_services.py",
     "documents.periodicreview": "recorded on the document page; tests/documents/test_services.py",
+    "records.recordlink": "set when a record is filed, never edited; tests/records/test_services.py",
 }
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "pdca.standards",
     "pdca.gap",
     "pdca.documents",
+    "pdca.records",
 ]
 
 MIDDLEWARE = [

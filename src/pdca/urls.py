@@ -31,12 +31,14 @@ org_pages = [
     path("", include("pdca.standards.urls")),
     path("gap/", include("pdca.gap.urls")),
     path("documents/", include("pdca.documents.urls")),
+    path("records/", include("pdca.records.urls")),
 ]
 org_api = [
     path("", include("pdca.core.api.urls")),
     path("", include("pdca.standards.api.urls")),
     path("", include("pdca.gap.api.urls")),
     path("", include("pdca.documents.api.urls")),
+    path("", include("pdca.records.api.urls")),
 ]
 
 urlpatterns = [
