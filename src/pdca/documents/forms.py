@@ -127,7 +127,7 @@ class PeriodicReviewForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[("confirm", _("Still right: confirm it")), ("revise", _("Needs changes: start a new revision"))],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
