@@ -45,8 +45,10 @@ def make_record(org, *, record_type=None, days_ago=30, file=True, by=None, **ext
         "record_type": record_type or make_type(org),
         "record_date": timezone.localdate() - datetime.timedelta(days=days_ago),
         "location": "" if file else "QA office, cabinet 2",
+        **{name: extra.pop(name) for name in ("legal_hold", "legal_hold_reason") if name in extra},
     }
-    return services.record_file(org=org, data=data, by=by, upload=upload() if file else None, **extra)
+    chosen = extra.pop("upload_", None) or (upload() if file else None)
+    return services.record_file(org=org, data=data, by=by, upload=chosen, **extra)
 
 
 def past_retention(org, **extra):

@@ -285,8 +285,12 @@ def disposal_request_create(model=DisposalRequest, *, org: Organisation, data: d
     records = list(data.get("records") or [])
     if not records:
         raise ValidationFailed({"records": [_("Choose at least one record past its retention.")]})
-    core.check_same_org(org, {f"records{i}": r for i, r in enumerate(records)})
-    problems = _blockers(Record.objects.select_for_update().filter(pk__in=[r.pk for r in records]), asked=False)
+    if any(r.organisation_id != org.pk for r in records):
+        raise ValidationFailed(
+            {"records": [_("Select a valid choice. That choice is not one of the available choices.")]}
+        )
+    records = list(Record.objects.select_for_update().filter(pk__in=[r.pk for r in records]).order_by("id"))
+    problems = _blockers(records, asked=False)
     if problems:
         raise ValidationFailed({"records": problems})
     request = DisposalRequest(organisation=org, reason=data.get("reason", ""), requested_by=by)

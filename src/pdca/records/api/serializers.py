@@ -98,6 +98,12 @@ class DisposalRequestSerializer(OrgModelSerializer):
         ]
         read_only_fields = ["number", "status", "requested_by", "decided_by", "decided_at", "decision_note"]
 
+    def get_fields(self):
+        # OrgModelSerializer limits single choices to the organisation; a many=True field wraps its own.
+        fields = super().get_fields()
+        fields["records"].child_relation.queryset = Record.objects.filter(organisation=self.context.get("org"))
+        return fields
+
 
 class DecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
