@@ -64,6 +64,8 @@ from pdca.gap import scoring, selectors  # noqa: E402
 from pdca.gap import services as gap_services  # noqa: E402
 from pdca.gap.choices import AssessmentStatus  # noqa: E402
 from pdca.gap.models import Assessment, Response  # noqa: E402
+from pdca.records import services as record_services  # noqa: E402
+from pdca.records.models import Record, RecordLink  # noqa: E402
 from pdca.standards.models import Requirement, Standard  # noqa: E402
 
 BENCH_USERNAME = "bench"
@@ -191,6 +193,7 @@ def parse_args(argv=None):
     p.add_argument(
         "--assessments", type=int, default=50, help="gap assessments against ISO 9001, one in progress (default: 50)"
     )
+    p.add_argument("--records", type=int, default=20000, help="records (default: 20000)")
     p.add_argument(
         "--other-share",
         type=float,
@@ -211,7 +214,7 @@ def parse_args(argv=None):
     return args
 
 
-GENERATOR_VERSION = 3  # bump when the data changes shape: run.py then rebuilds it
+GENERATOR_VERSION = 4  # bump when the data changes shape: run.py then rebuilds it
 
 
 def sizes_of(args) -> dict:
@@ -222,6 +225,7 @@ def sizes_of(args) -> dict:
         "actions": args.actions,
         "trail": args.trail,
         "assessments": args.assessments,
+        "records": args.records,
         "other_share": args.other_share,
         "seed": args.seed,
     }
@@ -509,6 +513,48 @@ class OrgBuilder:
             models.QuerySet(Assessment).filter(pk=a.pk).update(results=scoring.summary(selectors.results_for(a)))
         return current
 
+    def records(self, n: int, people: list[Person]) -> list[Record]:
+        """`n` records REC-0001… of the suggested types, dated over the last twelve years (so that part
+        are past their retention), each tagged with its type's clause and linked to a person; kept on
+        paper (a location, no file bytes). Tags and links go in with plain bulk inserts too."""
+        if n <= 0:
+            return []
+        with trail.acting(None, source="bench"):
+            types = record_services.record_types_copy_defaults(org=self.org, by=None)
+        rng, today = self.rng, self.now.date()
+        objs = []
+        for i in range(n):
+            record_type = rng.choice(types)
+            day = today - datetime.timedelta(days=rng.randint(0, 12 * 365))
+            objs.append(
+                Record(
+                    organisation=self.org,
+                    number=format_number("REC", i + 1),
+                    title=f"{record_type.name} {rng.choice(THINGS)} {i + 1}",
+                    record_type=record_type,
+                    record_date=day,
+                    location=f"Archive box {i // 200 + 1}",
+                    retain_until=record_services.retain_until(day, record_type),
+                    legal_hold=(i % 500 == 0),
+                    legal_hold_reason="Benchmark claim" if i % 500 == 0 else "",
+                )
+            )
+        seed_insert(Record, objs, self.batch)
+        Sequence.objects.update_or_create(organisation=self.org, prefix="REC", defaults={"last_value": n})
+        record_ct, person_ct = ContentType.objects.get_for_models(Record, Person).values()
+        tags = [
+            ClauseTag(organisation=self.org, content_type=record_ct, object_id=r.pk, key=r.record_type.clause_keys[0])
+            for r in objs
+        ]
+        seed_insert(ClauseTag, tags, self.batch)
+        links = [
+            RecordLink(organisation=self.org, record=r, content_type=person_ct, object_id=p.pk, label=p.name)
+            for r in objs
+            for p in [rng.choice(people)]
+        ]
+        seed_insert(RecordLink, links, self.batch)
+        return objs
+
     def trail_chunks(
         self, n: int, chunks: int, *, actors: list[User], actions: list[Action], people: list[Person], sites: list[Site]
     ):
@@ -632,6 +678,8 @@ def build(args, timer: Timer) -> None:
             actions = builder.actions(int(args.actions * share), people, bench_person if builder is main else None)
         with timer.step(f"{label}: gap assessments"):
             builder.gap_assessments(round(args.assessments * share), existing)
+        with timer.step(f"{label}: records"):
+            builder.records(int(args.records * share), people)
         trails.append(
             (builder, int(args.trail * share), dict(actors=actors, actions=actions, people=people, sites=sites))
         )
@@ -695,6 +743,7 @@ def meta(args) -> dict:
         "response": response.pk if response else None,
         "response_version": response.version if response else None,
         "response_score": response.score if response else None,
+        "record": Record.objects.filter(organisation=org).order_by("-pk").values_list("pk", flat=True).first(),
         "bench": org.settings.get("bench", {}),
         "vendor": connection.vendor,
         "counts": {
@@ -705,6 +754,7 @@ def meta(args) -> dict:
             "trail_all_orgs": TrailEntry.objects.count(),
             "assessments": Assessment.objects.filter(organisation=org).count(),
             "responses": Response.objects.filter(organisation=org).count(),
+            "records": Record.objects.filter(organisation=org).count(),
         },
     }
 

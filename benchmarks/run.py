@@ -33,10 +33,10 @@ from pathlib import Path
 
 # --- What is measured. Add a page here; placeholders are filled from the generated data:
 # {org} {standard} {requirement} {action_ct} {site_ct}, {assessment} (the gap assessment in progress),
-# {response} (one of its applicable responses) and dates {days_ago_7} {days_ago_30} {days_ago_90}
-# {days_ago_365}. Paths under /api/ are requested with the API token, the others with the session.
-# A third element "POST" makes the row the htmx scoring POST (measure_score). The first entry is the
-# floor: every page's p50 is also shown as a multiple of it.
+# {response} (one of its applicable responses), {record} (the newest record) and dates {days_ago_7}
+# {days_ago_30} {days_ago_90} {days_ago_365}. Paths under /api/ are requested with the API token, the
+# others with the session. A third element "POST" makes the row the htmx scoring POST (measure_score).
+# The first entry is the floor: every page's p50 is also shown as a multiple of it.
 URLS = [
     ("floor (empty page)", "/o/{org}/floor/"),
     ("org home", "/o/{org}/"),
@@ -59,6 +59,8 @@ URLS = [
     ("gap download xlsx", "/o/{org}/gap/assessments/{assessment}/download/xlsx/"),
     ("gap download docx", "/o/{org}/gap/assessments/{assessment}/download/docx/"),
     ("gap download pdf", "/o/{org}/gap/assessments/{assessment}/download/pdf/"),
+    ("records register", "/o/{org}/records/"),
+    ("record page", "/o/{org}/records/{record}/"),
 ]
 # Slow URLs get at most this many timed requests (and a tenth of it untimed), so that a run stays in minutes.
 MAX_REQUESTS = {
@@ -412,7 +414,8 @@ def measure_score(port: int, path: str, headers: dict, csrf: str, meta: dict, *,
 def fill(path: str, meta: dict) -> str:
     today = datetime.date.today()
     values = {
-        k: meta.get(k) for k in ("org", "standard", "requirement", "action_ct", "site_ct", "assessment", "response")
+        k: meta.get(k)
+        for k in ("org", "standard", "requirement", "action_ct", "site_ct", "assessment", "response", "record")
     }
     values |= {f"days_ago_{d}": (today - datetime.timedelta(days=d)).isoformat() for d in (7, 30, 90, 365)}
     return path.format(**values)
