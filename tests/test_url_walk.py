@@ -17,10 +17,13 @@ from pdca.core.models import Action, Attachment, Membership, Person, Site, Trail
 from pdca.documents.models import Acknowledgement, Document, DocumentRevision, Signature
 from pdca.gap import services as gap_services
 from pdca.gap.models import Applicability, Assessment, Response
+from pdca.records.models import DisposalRequest, Record, RecordType
+from pdca.records.services import disposal_request_create
 from pdca.standards.models import Clause, Requirement, Standard
 from tests.documents.factories import make_effective
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
 from tests.gap.factories import make_assessment
+from tests.records.factories import make_record, make_type, past_retention
 
 PRIVATE_CATALOGUE = """format: 1
 standard: {code: acme-csr, edition: "2024", title: Customer requirements}
@@ -75,6 +78,9 @@ MAKERS = {
     Acknowledgement: lambda org: Acknowledgement.objects.create(
         organisation=org, revision=make_effective(org).current_revision, person=PersonFactory(organisation=org)
     ),
+    RecordType: lambda org: make_type(org),
+    Record: lambda org: make_record(org),
+    DisposalRequest: lambda org: disposal_request_create(org=org, data={"records": [past_retention(org)]}, by=None),
 }
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pdca.core.exceptions import ValidationFailed
 from pdca.core.forms import DateInput, OrgModelForm
 from pdca.core.models import Person
 from pdca.records import selectors
@@ -57,8 +58,6 @@ class RecordFileForm(OrgModelForm):
         return record
 
     def clean_references(self):
-        from pdca.core.exceptions import ValidationFailed
-
         try:
             return selectors.by_numbers(self.org, self.cleaned_data["references"])
         except ValidationFailed as exc:

@@ -10,7 +10,6 @@ stays as a tombstone, with one trail entry per record saying what was disposed o
 
 import datetime
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -425,8 +424,3 @@ def _decide(request: DisposalRequest, status: str, *, by, note: str) -> None:
     request.decision_note = note or ""
     with trail.acting(by, reason=note):
         trail.save_transition(request, field="status", old=old, reason=note)
-
-
-def linkable_model(label: str):
-    """The model of a LINKABLE label ("core.action"), or None."""
-    return apps.get_model(label) if label in LINKABLE else None

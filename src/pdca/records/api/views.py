@@ -3,6 +3,7 @@ and disposal requests with their approval or rejection."""
 
 from django.apps import apps
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -41,7 +42,7 @@ def _linked(org, references: list[str]) -> list:
         kind, _colon, pk = reference.partition(":")
         target = apps.get_model(LINK_MODELS[kind]).objects.filter(organisation=org, pk=int(pk)).first()
         if target is None:
-            raise ValidationFailed({"link": [f"{reference}: not found."]})
+            raise ValidationFailed({"link": [_("%(ref)s: not found.") % {"ref": reference}]})
         targets.append(target)
     return targets
 
