@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0004_searchentry'),
+        ('core', '0003_action_due_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
