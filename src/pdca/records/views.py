@@ -44,10 +44,10 @@ class RecordDetail(ObjectDetailView):
 
     def get_context(self, obj) -> dict:
         user, kept = self.request.user, obj.status != RecordStatus.DISPOSED
-        chain = selectors.chain_of(obj)
+        chain, context = selectors.chain_of(obj), super().get_context(obj)
         return {
-            **super().get_context(obj),
-            "file": selectors.file_of(obj) if kept else None,
+            **context,
+            "file": context["attachments"].first() if kept else None,  # a record has at most one file
             "links": [(link, selectors.link_url(link, self.org)) for link in selectors.links_of(obj)],
             "chain": chain if len(chain) > 1 else [],
             "can_hold": kept and user.has_perm("records.hold_record", obj),
