@@ -60,6 +60,9 @@ from pdca.core.models import (  # noqa: E402
     User,
 )
 from pdca.core.numbering import format_number  # noqa: E402
+from pdca.documents import content as document_content  # noqa: E402
+from pdca.documents.choices import TYPE_PREFIXES, DocumentStatus, DocumentType, RevisionStatus  # noqa: E402
+from pdca.documents.models import Document, DocumentRevision  # noqa: E402
 from pdca.gap import scoring, selectors  # noqa: E402
 from pdca.gap import services as gap_services  # noqa: E402
 from pdca.gap.choices import AssessmentStatus  # noqa: E402
@@ -195,6 +198,9 @@ def parse_args(argv=None):
     )
     p.add_argument("--records", type=int, default=20000, help="records (default: 20000)")
     p.add_argument(
+        "--documents", type=int, default=20000, help="controlled documents, ~3 revisions each (default: 20000)"
+    )
+    p.add_argument(
         "--other-share",
         type=float,
         default=0.1,
@@ -214,7 +220,7 @@ def parse_args(argv=None):
     return args
 
 
-GENERATOR_VERSION = 4  # bump when the data changes shape: run.py then rebuilds it
+GENERATOR_VERSION = 5  # bump when the data changes shape: run.py then rebuilds it
 
 
 def sizes_of(args) -> dict:
@@ -226,6 +232,7 @@ def sizes_of(args) -> dict:
         "trail": args.trail,
         "assessments": args.assessments,
         "records": args.records,
+        "documents": args.documents,
         "other_share": args.other_share,
         "seed": args.seed,
     }
@@ -555,6 +562,106 @@ class OrgBuilder:
         seed_insert(RecordLink, links, self.batch)
         return objs
 
+    def documents(self, n: int, people: list[Person]) -> list[Document]:
+        """`n` documents of every type, each with 1–5 revisions (3 on average: 60,000 for 20,000): the
+        older ones superseded, the latest effective, one in ten with a draft of its next revision, one in
+        twenty never approved and one in fifty withdrawn. Markdown of a few hundred words from the
+        vocabulary, so that search has text to look through; one or two clause tags each."""
+        if n <= 0:
+            return []
+        rng, today = self.rng, self.now.date()
+        keys = list(Requirement.objects.filter(standard__code="iso9001").values_list("clause__key", flat=True))
+        types, counters = list(DocumentType), dict.fromkeys(DocumentType, 0)
+        documents, plans = [], []
+        for i in range(n):
+            doc_type = types[i % len(types)]
+            counters[doc_type] += 1
+            shape = (
+                "draft_only" if i % 20 == 7 else "withdrawn" if i % 50 == 3 else "revising" if i % 10 == 1 else "live"
+            )
+            count = 1 if shape == "draft_only" else rng.randint(1, 5)
+            status = {
+                "draft_only": DocumentStatus.DRAFT,
+                "withdrawn": DocumentStatus.OBSOLETE,
+                "revising": DocumentStatus.UNDER_REVISION,
+                "live": DocumentStatus.EFFECTIVE,
+            }[shape]
+            documents.append(
+                Document(
+                    organisation=self.org,
+                    number=format_number(TYPE_PREFIXES[doc_type], counters[doc_type]),
+                    title=f"{rng.choice(VERBS)} {rng.choice(THINGS)} {i + 1}",
+                    doc_type=doc_type,
+                    owner=rng.choice(people),
+                    review_interval_months=rng.choice([12, 24, 36]),
+                    next_review_date=today + datetime.timedelta(days=rng.randint(-60, 700)),
+                    status=status,
+                )
+            )
+            plans.append((shape, count))
+        seed_insert(Document, documents, self.batch)
+        for doc_type, last in counters.items():
+            Sequence.objects.update_or_create(
+                organisation=self.org, prefix=TYPE_PREFIXES[doc_type], defaults={"last_value": last}
+            )
+        revisions = [r for d, plan in zip(documents, plans, strict=True) for r in self._revisions(d, *plan, today)]
+        seed_insert(DocumentRevision, revisions, self.batch)
+        effective = {r.document_id: r.pk for r in revisions if r.status == RevisionStatus.EFFECTIVE}
+        for document in documents:
+            document.current_revision_id = effective.get(document.pk)
+        with transaction.atomic():
+            models.QuerySet.bulk_update(Document.objects.all(), documents, ["current_revision"], batch_size=2000)
+        document_ct = ContentType.objects.get_for_model(Document)
+        tags = [
+            ClauseTag(organisation=self.org, content_type=document_ct, object_id=d.pk, key=key)
+            for d in documents
+            for key in set(rng.sample(keys, rng.randint(1, 2)))
+        ]
+        seed_insert(ClauseTag, tags, self.batch)
+        return documents
+
+    def _revisions(self, document: Document, shape: str, count: int, today) -> list[DocumentRevision]:
+        revisions = []
+        for k in range(1, count + 1):
+            last = k == count
+            if shape == "draft_only":
+                status = RevisionStatus.DRAFT
+            elif not last:
+                status = RevisionStatus.SUPERSEDED
+            else:
+                status = {"withdrawn": RevisionStatus.OBSOLETE, "revising": RevisionStatus.EFFECTIVE}.get(
+                    shape, RevisionStatus.EFFECTIVE
+                )
+            markdown = self._markdown(document.title)
+            revisions.append(
+                self._revision(document, str(k), status, markdown, today - datetime.timedelta(days=(count - k) * 300))
+            )
+        if shape == "revising":
+            revisions.append(
+                self._revision(document, str(count + 1), RevisionStatus.DRAFT, self._markdown(document.title), None)
+            )
+        return revisions
+
+    def _revision(self, document, label, status, markdown, effective) -> DocumentRevision:
+        return DocumentRevision(
+            organisation=self.org,
+            document=document,
+            label=label,
+            status=status,
+            markdown=markdown,
+            content_hash=document_content.markdown_hash(markdown),
+            change_summary="" if label == "1" else "Periodic update",
+            effective_date=effective if status != RevisionStatus.DRAFT else None,
+        )
+
+    def _markdown(self, title: str) -> str:
+        rng = self.rng
+        paragraphs = [
+            " ".join(f"{rng.choice(VERBS).lower()} the {rng.choice(THINGS)}" for _ in range(rng.randint(8, 20))) + "."
+            for _ in range(rng.randint(2, 5))
+        ]
+        return f"# {title}\n\n## Purpose\n\n" + "\n\n".join(paragraphs) + "\n"
+
     def trail_chunks(
         self, n: int, chunks: int, *, actors: list[User], actions: list[Action], people: list[Person], sites: list[Site]
     ):
@@ -680,6 +787,8 @@ def build(args, timer: Timer) -> None:
             builder.gap_assessments(round(args.assessments * share), existing)
         with timer.step(f"{label}: records"):
             builder.records(int(args.records * share), people)
+        with timer.step(f"{label}: documents and revisions"):
+            builder.documents(int(args.documents * share), people)
         trails.append(
             (builder, int(args.trail * share), dict(actors=actors, actions=actions, people=people, sites=sites))
         )
@@ -744,6 +853,11 @@ def meta(args) -> dict:
         "response_version": response.version if response else None,
         "response_score": response.score if response else None,
         "record": Record.objects.filter(organisation=org).order_by("-pk").values_list("pk", flat=True).first(),
+        # A document in use with several revisions behind it: the document page's usual case.
+        "document": Document.objects.filter(organisation=org, status=DocumentStatus.EFFECTIVE)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first(),
         "bench": org.settings.get("bench", {}),
         "vendor": connection.vendor,
         "counts": {
@@ -755,6 +869,8 @@ def meta(args) -> dict:
             "assessments": Assessment.objects.filter(organisation=org).count(),
             "responses": Response.objects.filter(organisation=org).count(),
             "records": Record.objects.filter(organisation=org).count(),
+            "documents": Document.objects.filter(organisation=org).count(),
+            "revisions": DocumentRevision.objects.filter(organisation=org).count(),
         },
     }
 

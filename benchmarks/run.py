@@ -33,7 +33,8 @@ from pathlib import Path
 
 # --- What is measured. Add a page here; placeholders are filled from the generated data:
 # {org} {standard} {requirement} {action_ct} {site_ct}, {assessment} (the gap assessment in progress),
-# {response} (one of its applicable responses), {record} (the newest record) and dates {days_ago_7}
+# {response} (one of its applicable responses), {record} (the newest record), {document} (an effective
+# document) and dates {days_ago_7}
 # {days_ago_30} {days_ago_90} {days_ago_365}. Paths under /api/ are requested with the API token, the
 # others with the session. A third element "POST" makes the row the htmx scoring POST (measure_score).
 # The first entry is the floor: every page's p50 is also shown as a multiple of it.
@@ -61,6 +62,12 @@ URLS = [
     ("gap download pdf", "/o/{org}/gap/assessments/{assessment}/download/pdf/"),
     ("records register", "/o/{org}/records/"),
     ("record page", "/o/{org}/records/{record}/"),
+    ("document register", "/o/{org}/documents/register/"),
+    (
+        "document register ?type=procedure&status=effective",
+        "/o/{org}/documents/register/?doc_type=procedure&status=effective",
+    ),
+    ("document page", "/o/{org}/documents/register/{document}/"),
 ]
 # Slow URLs get at most this many timed requests (and a tenth of it untimed), so that a run stays in minutes.
 MAX_REQUESTS = {
@@ -415,7 +422,17 @@ def fill(path: str, meta: dict) -> str:
     today = datetime.date.today()
     values = {
         k: meta.get(k)
-        for k in ("org", "standard", "requirement", "action_ct", "site_ct", "assessment", "response", "record")
+        for k in (
+            "org",
+            "standard",
+            "requirement",
+            "action_ct",
+            "site_ct",
+            "assessment",
+            "response",
+            "record",
+            "document",
+        )
     }
     values |= {f"days_ago_{d}": (today - datetime.timedelta(days=d)).isoformat() for d in (7, 30, 90, 365)}
     return path.format(**values)

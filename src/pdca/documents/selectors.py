@@ -25,8 +25,8 @@ def visible_revisions(org, user):
 
 
 def revision_history(document: Document) -> list[DocumentRevision]:
-    """Every revision of a document, newest first, with its file (one query)."""
-    return list(document.revisions.select_related("file").order_by("-id"))
+    """Every revision of a document, newest first, with its file (one query; their content is not read)."""
+    return list(document.revisions.select_related("file").defer("markdown").order_by("-id"))
 
 
 def signatures_of(revision: DocumentRevision) -> list[Signature]:

@@ -21,11 +21,17 @@ class DocumentTable(Table):
     select_related = ["owner", "current_revision"]
     labels = {"current_revision.label": _("Effective revision")}
 
+    @classmethod
+    def prepare(cls, queryset):
+        # The register shows the effective revision's label only: its content can be long.
+        return super().prepare(queryset).defer("current_revision__markdown", "current_revision__change_summary")
+
     def css(self, obj, column, value):
         if column == "status":
             return STATUS_BADGES.get(obj.status, "")
-        overdue = obj.current_revision_id and obj.next_review_date and obj.next_review_date < timezone.localdate()
-        return "text-danger fw-semibold" if column == "next_review_date" and overdue else ""
+        if column == "next_review_date" and obj.current_revision_id and value and value < timezone.localdate():
+            return "text-danger fw-semibold"
+        return ""
 
 
 class RevisionTable(Table):
