@@ -67,3 +67,23 @@ class ActionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"ACT-{n + 1:04d}")
     title = factory.Sequence(lambda n: f"Action {n}")
     owner = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
+
+
+def pdf_bytes() -> bytes:
+    """A real one-page PDF, made here rather than kept as a binary fixture."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def upload(name="file.pdf", data=None):
+    """An uploaded file as a view or service receives it (a real PDF unless `data` is given)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, pdf_bytes() if data is None else data, content_type="application/octet-stream")

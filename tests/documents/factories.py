@@ -1,14 +1,11 @@
 """Documents made through the services, in any state of the workflow."""
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from pdca.core import services as core
 from pdca.core.choices import Role
 from pdca.core.models import Person
 from pdca.documents import services
 from tests.factories import PersonFactory, UserFactory
+from tests.factories import upload as shared_upload
 
 PASSWORD = "correct horse battery"  # tests/factories.py
 
@@ -42,15 +39,5 @@ def make_effective(org, *, doc_type="work_instruction", **extra):
     return document
 
 
-def pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def upload(name="procedure.pdf", data=None):
-    return SimpleUploadedFile(name, pdf_bytes() if data is None else data, content_type="application/octet-stream")
+    return shared_upload(name, data)

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from pdca.documents import services
 from pdca.documents.models import Signature
-from tests.documents.factories import PASSWORD, approver, make_document, make_effective, pdf_bytes
+from tests.documents.factories import PASSWORD, approver, make_document, make_effective
+from tests.factories import pdf_bytes
 
 
 def api_url(world, name, **kwargs):

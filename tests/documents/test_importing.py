@@ -11,8 +11,7 @@ from pdca.core.models import TrailEntry
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.documents import importing
 from pdca.documents.models import Document
-from tests.documents.factories import pdf_bytes
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, pdf_bytes
 
 HEADING = ["Number", "Title", "Type", "Owner", "Revision", "Issued", "Next review", "Review every (months)"]
 

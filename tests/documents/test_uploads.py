@@ -7,7 +7,8 @@ import pytest
 from pdca.core.exceptions import ValidationFailed
 from pdca.core.models import Attachment
 from pdca.documents import services
-from tests.documents.factories import make_document, pdf_bytes, upload
+from tests.documents.factories import make_document, upload
+from tests.factories import pdf_bytes
 
 
 def _stored_files(settings):

@@ -21,7 +21,7 @@ def quality(transactional_db, catalogue):
 
 def test_file_a_record_and_find_it_in_the_register(page, login, quality, tmp_path, screenshot):
     from pdca.records.models import Record
-    from tests.records.factories import pdf_bytes
+    from tests.factories import pdf_bytes
 
     org, user = quality
     certificate = tmp_path / "CMM-calibration-2025.pdf"

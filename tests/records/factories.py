@@ -1,31 +1,20 @@
 """Records made through the services."""
 
 import datetime
-import io
 import itertools
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pdca.records import services
 from pdca.records.models import RecordType
+from tests.factories import upload as shared_upload
 
 _n = itertools.count(1)
 CLAUSE = "hs.support.resources.monitoring.traceability.calibration"
 
 
-def pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def upload(name="certificate.pdf", data=None):
-    return SimpleUploadedFile(name, pdf_bytes() if data is None else data, content_type="application/octet-stream")
+    return shared_upload(name, data)
 
 
 def make_type(org, *, name=None, period=6, unit="years", keys=(CLAUSE,)):

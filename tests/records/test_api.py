@@ -5,8 +5,8 @@ import hashlib
 from django.urls import reverse
 
 from pdca.records.models import Record
-from tests.factories import ActionFactory, PersonFactory
-from tests.records.factories import make_record, make_type, past_retention, pdf_bytes, upload
+from tests.factories import ActionFactory, PersonFactory, pdf_bytes
+from tests.records.factories import make_record, make_type, past_retention, upload
 
 
 def api_url(world, name, *args):

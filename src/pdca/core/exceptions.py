@@ -39,5 +39,10 @@ class PermissionDenied(PdcaError):
 class TransitionNotAllowed(PdcaError):
     """A workflow transition was asked for that the current state or a precondition forbids."""
 
-    def __init__(self, message: str):
-        super().__init__(message, code="transition_not_allowed")
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message, field=field, code="transition_not_allowed")
+
+
+def refusal(message: str, field: str = "status") -> TransitionNotAllowed:
+    """A refused workflow step, reported against the status (or the input named) so forms show it there."""
+    return TransitionNotAllowed(message, field=field)

@@ -4,13 +4,14 @@ import datetime
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.choices import ActionStatus, Priority, Role
-from pdca.core.models import Action, Membership, OrgScopedModel, Person, Site, TrailEntry
+from pdca.core.models import Action, ClauseTag, Membership, OrgScopedModel, Person, Site, TrailEntry
 
 MAX_ID = 2**63 - 1
 
@@ -24,6 +25,26 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class ClauseFilter(django_filters.CharFilter):
+    """Rows tagged with a catalogue key or a key below it (hs.support.information matches its children)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Clause key"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        tags = ClauseTag.objects.filter(content_type=ContentType.objects.get_for_model(queryset.model)).filter(
+            Q(key=value) | Q(key__startswith=value + ".")
+        )
+        org = getattr(getattr(self.parent, "request", None), "org", None)
+        if org is not None:  # the (organisation, key) index, rather than every organisation's tags
+            tags = tags.filter(organisation=org)
+        return queryset.filter(id__in=tags.values("object_id"))
 
 
 class OrgFilterSet(django_filters.FilterSet):

@@ -109,3 +109,14 @@ def can(user, action: str, model_or_obj, target) -> bool:
     """May `user` do `action` (view/add/change/delete) on a model's rows; `target` is the row or org."""
     model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
     return user.has_perm(perm_name(model, action), target)
+
+
+def require_perm(by, perm: str, target) -> None:
+    """Raise PermissionDenied unless `by` holds the rules permission `perm` on `target`; the CLI's system
+    user (None) may do all, as in core.services.require."""
+    from django.utils.translation import gettext as _
+
+    from pdca.core.exceptions import PermissionDenied
+
+    if by is not None and not by.has_perm(perm, target):
+        raise PermissionDenied(_("Your role does not allow this."))

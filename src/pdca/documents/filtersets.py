@@ -1,13 +1,10 @@
 import datetime
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pdca.core.filtersets import IdFilter, OrgFilterSet
-from pdca.core.models import ClauseTag
+from pdca.core.filtersets import ClauseFilter, IdFilter, OrgFilterSet
 from pdca.documents.choices import Confidentiality, DocumentStatus, DocumentType, RevisionStatus
 from pdca.documents.models import Document, DocumentRevision
 
@@ -20,23 +17,13 @@ class DocumentFilterSet(OrgFilterSet):
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices)
     owner_name = django_filters.CharFilter(field_name="owner__name", lookup_expr="icontains", label=_("Owner"))
     owner = IdFilter(field_name="owner_id", label=_("Owner (id)"))
-    clause = django_filters.CharFilter(method="filter_clause", label=_("Clause key"))
+    clause = ClauseFilter()
     review_due = django_filters.ChoiceFilter(choices=REVIEW_DUE, method="filter_review_due", label=_("Review due"))
     confidentiality = django_filters.ChoiceFilter(choices=Confidentiality.choices)
 
     class Meta:
         model = Document
         fields = ["q", "doc_type", "status", "owner_name", "owner", "clause", "review_due", "confidentiality"]
-
-    def filter_clause(self, queryset, name, value):
-        """Tagged with the clause or one of its requirements (hs.support.information matches its children)."""
-        value = value.strip()
-        if not value:
-            return queryset
-        tags = ClauseTag.objects.filter(content_type=ContentType.objects.get_for_model(Document)).filter(
-            Q(key=value) | Q(key__startswith=value + ".")
-        )
-        return queryset.filter(id__in=tags.values("object_id"))
 
     def filter_review_due(self, queryset, name, value):
         today = timezone.localdate()

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from pdca.core import services as core
 from pdca.core import trail
-from pdca.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
 from pdca.core.models import Attachment, DueItem, Organisation, Person
 from pdca.core.numbering import claim_number, next_number
+from pdca.core.permissions import require_perm
 from pdca.core.services import full_clean, require
 from pdca.documents import content
 from pdca.documents.choices import (
@@ -59,7 +60,7 @@ def approval_policy(org: Organisation) -> dict[str, str]:
 @transaction.atomic
 def settings_update(*, org: Organisation, approval: dict[str, str], by) -> dict:
     """Set the approval policy per document type; recorded in the organisation's trail."""
-    _require_perm(by, "documents.change_settings", org)
+    require_perm(by, "documents.change_settings", org)
     unknown = [t for t, m in approval.items() if t not in DocumentType.values or m not in ApprovalMethod.values]
     if unknown:
         raise ValidationFailed({"approval": [_("Unknown type or method: %(t)s.") % {"t": ", ".join(unknown)}]})
@@ -71,17 +72,6 @@ def settings_update(*, org: Organisation, approval: dict[str, str], by) -> dict:
         with trail.acting(by):
             trail.record_event(org, action="update", changes=changes)
     return approval_policy(org)
-
-
-def _require_perm(by, perm: str, target) -> None:
-    if by is not None and not by.has_perm(perm, target):
-        raise PermissionDenied(_("Your role does not allow this."))
-
-
-def _refuse(message: str, field: str = "status") -> TransitionNotAllowed:
-    error = TransitionNotAllowed(message)
-    error.field = field
-    return error
 
 
 # --- documents
@@ -242,7 +232,7 @@ def _check_audience(revision: DocumentRevision, roles, sites) -> None:
 
 def _require_draft(revision: DocumentRevision) -> None:
     if revision.status != RevisionStatus.DRAFT:
-        raise _refuse(
+        raise refusal(
             _("Revision %(r)s is %(s)s: only a draft can be changed.")
             % {"r": revision.label, "s": revision.get_status_display().lower()}
         )
@@ -270,7 +260,7 @@ def revision_delete(revision: DocumentRevision, *, by, reason: str = "") -> None
     """Delete a revision that never went past review; later ones are part of the document's history."""
     require(by, "delete", revision, revision)
     if revision.status not in DELETABLE_STATUSES:
-        raise _refuse(_("Only a draft or a revision in review can be deleted; withdraw it instead."))
+        raise refusal(_("Only a draft or a revision in review can be deleted; withdraw it instead."))
     document = revision.document
     _forget([revision])
     core.object_delete(revision, by=by, reason=reason)
@@ -282,7 +272,7 @@ def revision_delete(revision: DocumentRevision, *, by, reason: str = "") -> None
 
 def _move(revision: DocumentRevision, status: str, *, by, reason: str = "") -> None:
     if status not in REVISION_TRANSITIONS[revision.status]:
-        raise _refuse(
+        raise refusal(
             _("A revision that is %(old)s cannot become %(new)s.")
             % {"old": revision.get_status_display().lower(), "new": RevisionStatus(status).label.lower()}
         )
@@ -332,9 +322,9 @@ def _check_submission(revision: DocumentRevision, approvers, reviewers) -> None:
 @transaction.atomic
 def revision_comment(revision: DocumentRevision, *, text: str, by) -> ReviewComment:
     """A reviewer's comment on a revision in review."""
-    _require_perm(by, "documents.comment_revision", revision)
+    require_perm(by, "documents.comment_revision", revision)
     if revision.status != RevisionStatus.IN_REVIEW:
-        raise _refuse(_("Comments are taken while a revision is in review."))
+        raise refusal(_("Comments are taken while a revision is in review."))
     if not text.strip():
         raise ValidationFailed({"text": [_("Write a comment.")]})
     comment = ReviewComment(
@@ -362,7 +352,7 @@ def revision_approve(
 ) -> Signature:
     """A recorded approval, for document types whose policy does not ask for an electronic signature."""
     if approval_policy(revision.organisation)[revision.document.doc_type] == ApprovalMethod.ELECTRONIC:
-        raise _refuse(_("Documents of this type are approved with an electronic signature."), field="password")
+        raise refusal(_("Documents of this type are approved with an electronic signature."), field="password")
     return _sign(revision, by=by, person=person, meaning=meaning, method=ApprovalMethod.RECORDED)
 
 
@@ -371,21 +361,21 @@ def revision_sign(revision: DocumentRevision, *, by, password: str, meaning: str
     """An electronic signature: the signer gives their password again and says what the signature means."""
     if by is None:
         raise PermissionDenied(_("Only a person with a login can sign."))
-    _require_perm(by, "documents.approve_revision", revision)
+    require_perm(by, "documents.approve_revision", revision)
     if not password or not by.check_password(password):
         raise ValidationFailed({"password": [_("The password is not correct. Nothing was signed.")]})
     return _sign(revision, by=by, person=None, meaning=meaning, method=ApprovalMethod.ELECTRONIC)
 
 
 def _sign(revision: DocumentRevision, *, by, person, meaning: str, method: str) -> Signature:
-    _require_perm(by, "documents.approve_revision", revision)
+    require_perm(by, "documents.approve_revision", revision)
     if meaning not in Meaning.values:
         raise ValidationFailed({"meaning": [_("Say what your signature means.")]})
     if revision.status != RevisionStatus.IN_REVIEW:
-        raise _refuse(_("Only a revision in review can be approved."))
+        raise refusal(_("Only a revision in review can be approved."))
     signer = _person_of(revision, by, person)
     if _valid_signatures(revision).filter(person=signer, meaning=meaning).exists():
-        raise _refuse(_("You have already signed this revision with this meaning."), field="meaning")
+        raise refusal(_("You have already signed this revision with this meaning."), field="meaning")
     signature = Signature(
         organisation_id=revision.organisation_id,
         revision=revision,
@@ -426,7 +416,7 @@ def revision_return(revision: DocumentRevision, *, by, reason: str) -> DocumentR
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Say what needs rework.")]})
     if revision.status not in (RevisionStatus.IN_REVIEW, RevisionStatus.APPROVED):
-        raise _refuse(_("Only a revision in review or approved can go back to draft."))
+        raise refusal(_("Only a revision in review or approved can go back to draft."))
     revision.effective_date = None
     _move(revision, RevisionStatus.DRAFT, by=by, reason=reason)
     _after_change(revision)
@@ -443,7 +433,7 @@ def revision_make_effective(
     other; the second finds the revision already effective. The previous effective revision is
     superseded in the same transaction; a constraint makes a second effective revision impossible.
     """
-    _require_perm(by, "documents.publish_revision", revision)
+    require_perm(by, "documents.publish_revision", revision)
     _lock_approved(revision)
     today = timezone.localdate()
     if effective_date is not None and effective_date > today:
@@ -462,9 +452,9 @@ def _lock_approved(revision: DocumentRevision) -> None:
     revision.refresh_from_db()
     revision.document = document
     if revision.status != RevisionStatus.APPROVED:
-        raise _refuse(_not_approved_message(revision))
+        raise refusal(_not_approved_message(revision))
     if missing_approvers(revision):
-        raise _refuse(_("An approval is missing or void: the content changed after it was signed."))
+        raise refusal(_("An approval is missing or void: the content changed after it was signed."))
 
 
 def _not_approved_message(revision: DocumentRevision) -> str:
@@ -507,7 +497,7 @@ def publish_due(*, today=None, by=None) -> list[DocumentRevision]:
 @transaction.atomic
 def revision_withdraw(revision: DocumentRevision, *, by, reason: str) -> DocumentRevision:
     """Withdraw a revision from use (obsolete): it stays retrievable, marked, never shown as current."""
-    _require_perm(by, "documents.publish_revision", revision)
+    require_perm(by, "documents.publish_revision", revision)
     if not reason.strip():
         raise ValidationFailed({"reason": [_("Say why the revision is withdrawn.")]})
     was_current = revision.status == RevisionStatus.EFFECTIVE
@@ -629,10 +619,10 @@ def acknowledgement_record(revision: DocumentRevision, *, by, person: Person | N
     if person is None:
         raise ValidationFailed({"person": [_("Your login is not linked to a person of this organisation.")]})
     if person != own:
-        _require_perm(by, "documents.acknowledge_for_others", revision.organisation)
-    _require_perm(by, "documents.read_revision", revision)
+        require_perm(by, "documents.acknowledge_for_others", revision.organisation)
+    require_perm(by, "documents.read_revision", revision)
     if revision.status != RevisionStatus.EFFECTIVE:
-        raise _refuse(_("Only the effective revision can be acknowledged."))
+        raise refusal(_("Only the effective revision can be acknowledged."))
     core.check_same_org(revision.organisation, {"person": person})
     ack = Acknowledgement.objects.filter(revision=revision, person=person).first() or Acknowledgement(
         organisation_id=revision.organisation_id, revision=revision, person=person
@@ -651,9 +641,9 @@ def acknowledgement_record(revision: DocumentRevision, *, by, person: Person | N
 @transaction.atomic
 def document_review_confirm(document: Document, *, by, note: str = "", person: Person | None = None) -> PeriodicReview:
     """The periodic review found the document still right: recorded, and the next review date moves on."""
-    _require_perm(by, "documents.review_document", document)
+    require_perm(by, "documents.review_document", document)
     if document.current_revision_id is None:
-        raise _refuse(_("Only a document with an effective revision can be confirmed."))
+        raise refusal(_("Only a document with an effective revision can be confirmed."))
     today = timezone.localdate()
     review = _review(document, ReviewOutcome.CONFIRMED, by=by, note=note, person=person)
     document.next_review_date = content.add_months(today, document.review_interval_months)
@@ -668,7 +658,7 @@ def document_review_start_revision(
     document: Document, *, by, note: str = "", person: Person | None = None
 ) -> PeriodicReview:
     """The periodic review found changes are needed: recorded, and a new draft is started."""
-    _require_perm(by, "documents.review_document", document)
+    require_perm(by, "documents.review_document", document)
     revision = revision_create(document=document, by=by)
     review = _review(document, ReviewOutcome.REVISION_STARTED, by=by, note=note, person=person)
     review.revision = revision

@@ -1,12 +1,9 @@
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pdca.core.filtersets import OrgFilterSet
-from pdca.core.models import ClauseTag
+from pdca.core.filtersets import ClauseFilter, OrgFilterSet
 from pdca.records.choices import DisposalStatus, RecordStatus
 from pdca.records.models import DisposalRequest, Record, RecordType
 
@@ -16,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class RecordFilterSet(OrgFilterSet):
     search_fields = ("number", "title")
     record_type = django_filters.ModelChoiceFilter(queryset=RecordType.objects.all(), label=_("Type"))
-    clause = django_filters.CharFilter(method="filter_clause", label=_("Clause key"))
+    clause = ClauseFilter()
     date_from = django_filters.DateFilter(field_name="record_date", lookup_expr="gte", label=_("From"), widget=DATE)
     date_to = django_filters.DateFilter(field_name="record_date", lookup_expr="lte", label=_("To"), widget=DATE)
     status = django_filters.ChoiceFilter(choices=RecordStatus.choices)
@@ -26,16 +23,6 @@ class RecordFilterSet(OrgFilterSet):
     class Meta:
         model = Record
         fields = ["q", "record_type", "clause", "date_from", "date_to", "status", "past_retention", "legal_hold"]
-
-    def filter_clause(self, queryset, name, value):
-        """Tagged with the clause or one of its requirements (hs.support matches its children)."""
-        value = value.strip()
-        if not value:
-            return queryset
-        tags = ClauseTag.objects.filter(content_type=ContentType.objects.get_for_model(Record)).filter(
-            Q(key=value) | Q(key__startswith=value + ".")
-        )
-        return queryset.filter(id__in=tags.values("object_id"))
 
     def filter_past_retention(self, queryset, name, value):
         today = timezone.localdate()

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from pdca.core import services as core
 from pdca.core import trail
 from pdca.core.choices import TrailAction
-from pdca.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
 from pdca.core.models import Attachment, Organisation
 from pdca.core.numbering import next_number
+from pdca.core.permissions import require_perm
 from pdca.core.services import full_clean, require
 from pdca.documents.content import add_months
 from pdca.documents.uploads import check_revision_file
@@ -35,17 +36,6 @@ from pdca.records.models import DisposalRequest, Record, RecordLink, RecordType
 
 # What a record can be evidence about: "<app_label>.<model>".
 LINKABLE = ("core.person", "core.action", "gap.assessment", "documents.document")
-
-
-def _require_perm(by, perm: str, target) -> None:
-    if by is not None and not by.has_perm(perm, target):
-        raise PermissionDenied(_("Your role does not allow this."))
-
-
-def _refuse(message: str, field: str = "status") -> TransitionNotAllowed:
-    error = TransitionNotAllowed(message)
-    error.field = field
-    return error
 
 
 # --- retention
@@ -130,7 +120,7 @@ def record_file(
     data = dict(data)
     hold, hold_reason = data.pop("legal_hold", False), data.pop("legal_hold_reason", "")
     if hold:  # checked before any file is stored
-        _require_perm(by, "records.hold_record", org)
+        require_perm(by, "records.hold_record", org)
         _check_hold_reason(hold_reason)
     core.check_same_org(org, {**data, "corrects": corrects})
     record = Record(organisation=org, **data, corrects=corrects, status=RecordStatus.FILED)
@@ -230,9 +220,9 @@ def record_update(record: Record, *, data: dict, by, version: int | None = None,
 @transaction.atomic
 def record_hold_set(record: Record, *, hold: bool, reason: str = "", by, version: int | None = None) -> Record:
     """Put a record on legal hold (it is then never disposed of) or lift the hold; a hold needs a reason."""
-    _require_perm(by, "records.hold_record", record)
+    require_perm(by, "records.hold_record", record)
     if record.status == RecordStatus.DISPOSED:
-        raise _refuse(_("%(n)s has been disposed of: there is nothing left to hold.") % {"n": record.number})
+        raise refusal(_("%(n)s has been disposed of: there is nothing left to hold.") % {"n": record.number})
     if hold:
         _check_hold_reason(reason)
     if version is not None:
@@ -320,7 +310,7 @@ def _move_all(records, status: str, *, by, reason: str, extra=None) -> None:
 
 def _require_pending(request: DisposalRequest) -> None:
     if request.status != DisposalStatus.PENDING:
-        raise _refuse(
+        raise refusal(
             _("%(r)s has been decided (%(s)s): it cannot change.")
             % {"r": request, "s": request.get_status_display().lower()}
         )
@@ -362,7 +352,7 @@ def disposal_request_approve(request: DisposalRequest, *, by, note: str = "") ->
         raise PermissionDenied(_("Only a person with a login can approve a disposal."))
     if request.requested_by_id == by.pk:
         raise PermissionDenied(_("You asked for this disposal: somebody else must approve it."))
-    _require_perm(by, "records.approve_disposal", request)
+    require_perm(by, "records.approve_disposal", request)
     records = _lock_pending(request)
     problems = _blockers(records, asked=True)
     if problems:
@@ -407,7 +397,7 @@ def _tombstone(record: Record) -> dict:
 @transaction.atomic
 def disposal_request_reject(request: DisposalRequest, *, by, note: str) -> DisposalRequest:
     """Refuse a disposal (the records are still needed): they go back to filed."""
-    _require_perm(by, "records.reject_disposal", request)
+    require_perm(by, "records.reject_disposal", request)
     if not (note or "").strip():
         raise ValidationFailed({"note": [_("Say why the records must be kept.")]})
     records = _lock_pending(request)
