@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # The change log is the one place where pdca uses signals (see style.md).
-        from pdca.core import signals  # noqa: F401
+        # The change log is the one place where pdca uses signals (see style.md); services registers
+        # core's kinds of search entries (search.register).
+        from pdca.core import services, signals  # noqa: F401

@@ -9,8 +9,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from pdca.core import trail
+from pdca.core import search, trail
 from pdca.core.choices import ACTION_TRANSITIONS, OPEN_ACTION_STATUSES, ActionStatus, Role
 from pdca.core.exceptions import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from pdca.core.models import Action, DueItem, Membership, Organisation, OrgScopedModel, Person, User
@@ -73,6 +74,7 @@ def object_update(obj, *, data: dict, by: User | None, version: int | None = Non
 @transaction.atomic
 def object_delete(obj, *, by: User | None, reason: str = "") -> None:
     require(by, "delete", obj, obj)
+    search.unindex(obj)  # rolled back with the transaction if the row turns out to be still in use
     try:
         with trail.acting(by, reason=reason):
             obj.delete()
@@ -215,8 +217,32 @@ def action_create(*, org: Organisation, data: dict, by: User | None, source=None
     with trail.acting(by):
         action.save()
     _sync_action_due_item(action)
+    _index_action(action)
     _tell_owner(action, by)
     return action
+
+
+def _action_doc(action: Action) -> search.Doc:
+    body = "\n".join(text for text in (action.description, action.evidence) if text)
+    return search.Doc(action, title=str(action), body=body, kind="action")
+
+
+def _index_action(action: Action) -> None:
+    search.index_many([_action_doc(action)])
+
+
+def actions_reindex(org: Organisation) -> int:
+    """Put every action of `org` in the search index again (`pdca search reindex`)."""
+    actions = Action.objects.for_org(org).order_by("pk").iterator(chunk_size=2000)
+    return search.index_many(_action_doc(_in(action, org)) for action in actions)
+
+
+def _in(obj, org):
+    obj.organisation = org  # already loaded: spares a query per row for its URL
+    return obj
+
+
+search.register("action", label=gettext_lazy("Action"), perms=("core.view_action",), rebuild=actions_reindex)
 
 
 def _tell_owner(action: Action, by: User | None) -> None:
@@ -243,6 +269,7 @@ def action_update(action: Action, *, data: dict, by: User | None, version: int |
         action_transition(action, status=new_status, by=by)
     else:
         _sync_action_due_item(action)
+        _index_action(action)
     if action.owner_id != old_owner_id:
         _tell_owner(action, by)
     return action
@@ -267,6 +294,7 @@ def action_transition(action: Action, *, status: str, by: User | None, reason: s
     with trail.acting(by, reason=reason):
         trail.save_transition(action, field="status", old=old, reason=reason)
     _sync_action_due_item(action)
+    _index_action(action)
     return action
 
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from pdca.core.views import pages as v
+from pdca.core.views.search import SearchView
 
 
 def object_paths(prefix: str, name: str, *, list_view, detail_view, edit_view, delete_view) -> list:
@@ -21,6 +22,7 @@ urlpatterns = [
     path("", v.OrgHomeView.as_view(), name="org_home"),
     path("floor/", v.FloorView.as_view(), name="floor"),
     path("trail/", v.TrailView.as_view(), name="trail"),
+    path("search/", SearchView.as_view(), name="search"),
     path("settings/", v.OrganisationSettings.as_view(), name="org_settings"),
     path("files/<int:pk>/", v.AttachmentDownload.as_view(), name="attachment_download"),
     path("attach/<int:ct>/<int:pk>/", v.AttachmentUpload.as_view(), name="attachment_upload"),

@@ -2,6 +2,7 @@
 
 from pdca.core.models.base import OrgQuerySet, OrgScopedModel
 from pdca.core.models.people import Person
+from pdca.core.models.search import SearchEntry
 from pdca.core.models.support import Attachment, ClauseTag, OutboxEmail, Sequence
 from pdca.core.models.tenancy import Membership, Organisation, Site, User
 from pdca.core.models.trail import TrailEntry
@@ -18,6 +19,7 @@ __all__ = [
     "Organisation",
     "OutboxEmail",
     "Person",
+    "SearchEntry",
     "Sequence",
     "Site",
     "TrailEntry",

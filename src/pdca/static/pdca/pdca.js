@@ -35,3 +35,12 @@ document.addEventListener("htmx:afterSwap", function (event) {
   const row = event.detail.target;
   if (row && row.id && document.getElementById(row.id)) { document.getElementById(row.id).focus(); }
 });
+
+// "/" anywhere outside a field puts the cursor in the search box of the top bar.
+document.addEventListener("keydown", function (event) {
+  const box = document.getElementById("nav-search");
+  const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+  if (event.key !== "/" || !box || typing || event.ctrlKey || event.metaKey || event.altKey) { return; }
+  event.preventDefault();
+  box.focus();
+});
