@@ -110,6 +110,22 @@ def test_a_wrong_password_signs_nothing(world):
     assert not Signature.objects.exists() and DocumentRevision.objects.get(pk=revision.pk).status == "in_review"
 
 
+def test_repeated_wrong_signing_passwords_lock_signing_for_a_while(world, settings):
+    from pdca.core.exceptions import PermissionDenied
+
+    settings.AXES_FAILURE_LIMIT = 3
+    electronic(world.org)
+    revision = make_document(world.org).revisions.get()
+    person = approver(world.org)
+    submit(revision, [person])
+    for _ in range(3):
+        with pytest.raises(ValidationFailed):
+            services.revision_sign(revision, by=person.user, password="guess", meaning="approved")
+    with pytest.raises(PermissionDenied, match="Too many wrong passwords"):  # even the right one now
+        services.revision_sign(revision, by=person.user, password=PASSWORD, meaning="approved")
+    assert not Signature.objects.exists()
+
+
 def test_only_named_approvers_approve(world):
     revision = make_document(world.org, doc_type="form").revisions.get()
     named = approver(world.org)

@@ -120,3 +120,27 @@ def require_perm(by, perm: str, target) -> None:
 
     if by is not None and not by.has_perm(perm, target):
         raise PermissionDenied(_("Your role does not allow this."))
+
+
+def password_confirmed(user, password: str) -> bool:
+    """Re-authentication for an electronic signature: the user's password again, throttled like the login.
+
+    After AXES_FAILURE_LIMIT wrong passwords the user may not try again for AXES_COOLOFF_TIME (the login's
+    lockout settings), so a signature form cannot be used to guess a password. The count lives in the
+    default cache: per process with the in-memory cache, so a deployment with several workers should
+    configure a shared cache for a strict limit.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import gettext as _
+
+    from pdca.core.exceptions import PermissionDenied
+
+    key = f"pdca:reauth-failures:{user.pk}"
+    if cache.get(key, 0) >= settings.AXES_FAILURE_LIMIT:
+        raise PermissionDenied(_("Too many wrong passwords: wait a while before signing again."))
+    if password and user.check_password(password):
+        cache.delete(key)
+        return True
+    cache.set(key, cache.get(key, 0) + 1, int(settings.AXES_COOLOFF_TIME * 3600))
+    return False

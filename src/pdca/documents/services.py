@@ -18,7 +18,7 @@ from pdca.core import trail
 from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
 from pdca.core.models import Attachment, DueItem, Organisation, Person
 from pdca.core.numbering import claim_number, next_number
-from pdca.core.permissions import require_perm
+from pdca.core.permissions import password_confirmed, require_perm
 from pdca.core.services import full_clean, require
 from pdca.documents import content
 from pdca.documents.choices import (
@@ -362,7 +362,7 @@ def revision_sign(revision: DocumentRevision, *, by, password: str, meaning: str
     if by is None:
         raise PermissionDenied(_("Only a person with a login can sign."))
     require_perm(by, "documents.approve_revision", revision)
-    if not password or not by.check_password(password):
+    if not password_confirmed(by, password):
         raise ValidationFailed({"password": [_("The password is not correct. Nothing was signed.")]})
     return _sign(revision, by=by, person=None, meaning=meaning, method=ApprovalMethod.ELECTRONIC)
 
