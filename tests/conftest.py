@@ -2,8 +2,10 @@
 
 import os
 
-# Tasks run inside the test (no worker); must be set before Django reads the settings.
-os.environ.setdefault("PDCA_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+# Tasks run inside the test (no worker). The environment covers processes that read the settings after
+# this file (xdist's workers); the fixture below covers a plain `pytest`, whose settings are read first.
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+os.environ.setdefault("PDCA_TASKS_BACKEND", IMMEDIATE)
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -26,6 +28,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 tested apart
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": IMMEDIATE}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

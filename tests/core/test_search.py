@@ -330,7 +330,7 @@ def test_reindex_rebuilds_entries_and_drops_those_of_gone_rows(world):
     assert search.search(world.other, world.outsider, "calibration").items == []
     out = io.StringIO()
     call_command("search", "reindex", stdout=out)
-    assert "Indexed 2 rows (action)" in out.getvalue()
+    assert "Indexed 2 rows (action" in out.getvalue()  # and the other registered kinds, with no rows here
     assert [r.object_id for r in search.search(world.other, world.outsider, "calibration").items] == [other.pk]
 
 

@@ -233,13 +233,20 @@ def extract_file_text(content_type_id: int, object_id: int, file_field: str) -> 
     if entry is None or obj is None:
         return {"chars": 0, "error": "gone"}
     try:
-        text, error = textextract.extract_field_file(getattr(obj, file_field)), ""
+        text, error = textextract.extract_field_file(_attribute(obj, file_field)), ""
     except textextract.ExtractionError as exc:
         text, error = "", str(exc)
     text = clean(text)
     SearchEntry.objects.filter(pk=entry.pk).update(file_text=text)
     BACKEND.write_file_vector(entry.pk, text)
     return {"chars": len(text), "error": error}
+
+
+def _attribute(obj, path: str):
+    """obj.a.b for "a.b": a file reached through a relation (a revision's attachment's file)."""
+    for name in path.split("."):
+        obj = getattr(obj, name)
+    return obj
 
 
 def reindex(orgs: Iterable, *, repair: bool = False) -> int:

@@ -8,8 +8,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documented information")
 
     def ready(self):
-        from pdca.core import evidence
-        from pdca.documents.choices import DocumentStatus
+        from pdca.core import evidence, search
+        from pdca.documents import services
+        from pdca.documents.choices import SEARCH_RESTRICTED, DocumentStatus
+
+        search.register("document", label=_("Document"), perms=(SEARCH_RESTRICTED,), rebuild=services.documents_reindex)
 
         # An effective document (also while its next revision is being written) maintains information.
         current = (DocumentStatus.EFFECTIVE, DocumentStatus.UNDER_REVISION)

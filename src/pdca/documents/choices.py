@@ -99,3 +99,8 @@ DEFAULT_APPROVAL = {
 }
 ACKNOWLEDGE_WITHIN_DAYS = 14
 APPROVE_WITHIN_DAYS = 10
+
+
+# Search entries of confidential documents and of revisions not in use carry this permission: only the
+# roles that read revisions and confidential documents find them (documents/rules.py).
+SEARCH_RESTRICTED = "documents.search_restricted"

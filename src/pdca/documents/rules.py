@@ -10,7 +10,7 @@ import rules
 
 from pdca.core.choices import ALL_ROLES, CONTRIBUTORS, MANAGERS, Role
 from pdca.core.permissions import membership_for, register_model_perms, role_in
-from pdca.documents.choices import ParticipantRole, RevisionStatus
+from pdca.documents.choices import SEARCH_RESTRICTED, ParticipantRole, RevisionStatus
 from pdca.documents.models import (
     Acknowledgement,
     Document,
@@ -92,3 +92,4 @@ rules.set_perm("documents.publish_revision", role_in(MANAGERS) | owns_document)
 rules.set_perm("documents.review_document", role_in(MANAGERS) | owns_document)
 rules.set_perm("documents.acknowledge_for_others", role_in(MANAGERS))
 rules.set_perm("documents.change_settings", role_in(MANAGERS))
+rules.set_perm(SEARCH_RESTRICTED, role_in(READERS))

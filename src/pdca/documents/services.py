@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pdca.core import search, trail
 from pdca.core import services as core
-from pdca.core import trail
 from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
 from pdca.core.models import Attachment, DueItem, Organisation, Person
 from pdca.core.numbering import claim_number, next_number
@@ -28,8 +28,10 @@ from pdca.documents.choices import (
     DELETABLE_STATUSES,
     OPEN_STATUSES,
     REVISION_TRANSITIONS,
+    SEARCH_RESTRICTED,
     TYPE_PREFIXES,
     ApprovalMethod,
+    Confidentiality,
     DocumentStatus,
     DocumentType,
     Meaning,
@@ -118,6 +120,7 @@ def document_update(document: Document, *, data: dict, by, version: int | None =
         document.sites.set(sites)
     if clauses is not None:
         core.clause_tags_set(target=document, keys=clauses, by=by)
+    index_document(document)  # the title and the confidentiality are in every revision's entry
     return document
 
 
@@ -142,6 +145,8 @@ def _forget(revisions: list[DocumentRevision]) -> None:
     ):
         attachment.file.delete(save=False)
         attachment.delete()
+    for revision in revisions:
+        search.unindex(revision)
 
 
 def _drop_due_items(model, ids) -> None:
@@ -252,6 +257,7 @@ def revision_upload(revision: DocumentRevision, *, upload, by) -> DocumentRevisi
     except Exception:
         attachment.file.delete(save=False)  # the rolled-back row must not leave its file behind
         raise
+    index_document(revision.document)  # the file's text follows in the background
     return revision
 
 
@@ -545,6 +551,7 @@ def _refresh_document(document: Document) -> None:
         is_open=document.current_revision_id is not None and document.next_review_date is not None,
         url=document.get_absolute_url(),
     )
+    index_document(document)
 
 
 def _sync_participants(revision: DocumentRevision) -> None:
@@ -679,3 +686,48 @@ def _review(document: Document, outcome: str, *, by, note: str, person) -> Perio
         reviewed_on=timezone.localdate(),
         note=note,
     )
+
+
+# --- search
+
+
+def index_document(document: Document) -> None:
+    """Make every revision of `document` findable by its number, title, content and file (one upsert).
+
+    Only the effective revision and the one being worked on are current: superseded and withdrawn
+    ones are found only on request. Every member finds the effective revision of a document that is
+    not confidential; the rest is for the roles that read revisions and confidential documents, and
+    for the document's owner.
+    """
+    revisions = list(document.revisions.select_related("file"))
+    docs = [_search_doc(document, revision) for revision in revisions]
+    search.index_many(docs)
+    for revision, doc in zip(revisions, docs, strict=True):
+        if revision.file_id and not revision.markdown:
+            fields = {f: getattr(doc, f) for f in ("title", "kind", "is_current", "perm", "user", "url")}
+            search.index_file_later(revision, file_field="file.file", **fields)
+
+
+def _search_doc(document: Document, revision: DocumentRevision) -> search.Doc:
+    effective = revision.status == RevisionStatus.EFFECTIVE
+    open_to_all = effective and document.confidentiality != Confidentiality.CONFIDENTIAL
+    return search.Doc(
+        revision,
+        title=f"{document.number} {document.title} · {_('rev.')} {revision.label}",
+        body=revision.markdown,
+        kind="document",
+        is_current=effective or revision.status in OPEN_STATUSES,
+        perm="" if open_to_all else SEARCH_RESTRICTED,
+        user=document.owner.user_id,
+        url=document.get_absolute_url() if effective else revision.get_absolute_url(),
+    )
+
+
+def documents_reindex(org: Organisation) -> int:
+    """Every revision of `org`'s documents in the search index again (`pdca search reindex`)."""
+    count = 0
+    for document in Document.objects.for_org(org).select_related("owner").iterator(chunk_size=500):
+        document.organisation = org
+        index_document(document)
+        count += 1
+    return count
