@@ -68,6 +68,7 @@ URLS = [
         "/o/{org}/documents/register/?doc_type=procedure&status=effective",
     ),
     ("document page", "/o/{org}/documents/register/{document}/"),
+    ("search documents ?q=cmm+probe", "/o/{org}/search/?q=cmm+probe&kind=document"),
     ("search ?q=calibration", "/o/{org}/search/?q=calibration"),
 ]
 # Slow URLs get at most this many timed requests (and a tenth of it untimed), so that a run stays in minutes.

@@ -724,10 +724,17 @@ def _search_doc(document: Document, revision: DocumentRevision) -> search.Doc:
 
 
 def documents_reindex(org: Organisation) -> int:
-    """Every revision of `org`'s documents in the search index again (`pdca search reindex`)."""
-    count = 0
-    for document in Document.objects.for_org(org).select_related("owner").iterator(chunk_size=500):
-        document.organisation = org
-        index_document(document)
-        count += 1
-    return count
+    """Every revision of `org`'s documents in the search index again (`pdca search reindex`), in bulk;
+    the text files gave earlier is kept."""
+    revisions = (
+        DocumentRevision.objects.filter(organisation=org)
+        .select_related("document__owner")
+        .order_by("pk")
+        .iterator(chunk_size=2000)
+    )
+    return search.index_many(_search_doc(_in(r.document, org), r) for r in revisions)
+
+
+def _in(document: Document, org: Organisation) -> Document:
+    document.organisation = org  # already loaded: spares a query per row for its URL
+    return document
