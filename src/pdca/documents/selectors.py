@@ -4,9 +4,11 @@ import datetime
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pdca.core.permissions import membership_for
-from pdca.documents.choices import Confidentiality, ParticipantRole, RevisionStatus
+from pdca.documents.choices import Confidentiality, DocumentStatus, ParticipantRole, RevisionStatus
+from pdca.documents.filtersets import DocumentFilterSet
 from pdca.documents.models import Acknowledgement, Document, DocumentRevision, Participant, Signature
 from pdca.documents.rules import READERS
 
@@ -84,3 +86,35 @@ def reviews_due(org, user, *, within_days: int = 30):
         .select_related("owner", "current_revision")
         .order_by("next_review_date", "number")
     )
+
+
+# Documents in use: those the master list shows unless the register's status filter asks for others.
+IN_USE = (DocumentStatus.EFFECTIVE, DocumentStatus.UNDER_REVISION)
+
+
+def master_list_filters(params) -> dict[str, str]:
+    """The register's filters among `params` (a query string), as kept with a master list job."""
+    return {name: params[name] for name in DocumentFilterSet.base_filters if params.get(name)}
+
+
+def master_list_documents(documents, filters: dict) -> tuple:
+    """The documents of the master list and its selection in words, for the cover: `documents` filtered
+    as the register filters them (invalid filters ignored, as there), and only those in use unless a
+    status is asked for."""
+    filterset = DocumentFilterSet(filters or None, queryset=documents)
+    valid = filterset.is_bound and filterset.is_valid()
+    queryset, criteria = (filterset.qs, _criteria(filterset.form)) if valid else (documents, [])
+    if not (valid and filterset.form.cleaned_data.get("status")):
+        queryset = queryset.filter(status__in=IN_USE)
+        criteria.insert(0, (_("Status"), _("in use (effective, and effective under revision)")))
+    return queryset, criteria
+
+
+def _criteria(form) -> list[tuple[str, str]]:
+    criteria = []
+    for name, value in form.cleaned_data.items():
+        if value not in (None, ""):
+            field = form.fields[name]
+            shown = dict(getattr(field, "choices", ())).get(value, value)
+            criteria.append((str(field.label or name).capitalize(), str(shown)))
+    return criteria

@@ -4,6 +4,8 @@
     pdca documents import DIR --org SLUG --owner NAME [--type TYPE]
                                                    a folder of existing files, as draft documents
     pdca documents import-list FILE --org SLUG     the master list (Excel or CSV), all or nothing
+    pdca documents master-list --org SLUG [--output FILE]
+                                                   the document master list as PDF (documents in use)
 
 Run publish-due daily (cron or the worker).
 """
@@ -17,8 +19,9 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from pdca.core import trail
 from pdca.core.models import Organisation, Person
 from pdca.core.spreadsheets import SpreadsheetInvalid
-from pdca.documents import importing, services
+from pdca.documents import importing, pdf, selectors, services
 from pdca.documents.choices import DocumentType
+from pdca.documents.models import Document
 
 
 class Command(BaseCommand):
@@ -41,6 +44,13 @@ class Command(BaseCommand):
         master = sub.add_parser("import-list", help=gettext_lazy("Import the document master list (Excel or CSV)."))
         master.add_argument("file", metavar="FILE")
         master.add_argument("--org", required=True, help=gettext_lazy("The organisation's short name (slug)."))
+        listing = sub.add_parser(
+            "master-list", help=gettext_lazy("The document master list as PDF (documents in use).")
+        )
+        listing.add_argument("--org", required=True, help=gettext_lazy("The organisation's short name (slug)."))
+        listing.add_argument(
+            "--output", metavar="FILE", help=gettext_lazy("Where to write it (default: SLUG-master-list.pdf).")
+        )
 
     def handle(self, *args, action, **options):
         getattr(self, f"do_{action.replace('-', '_')}")(**options)
@@ -77,6 +87,20 @@ class Command(BaseCommand):
         except SpreadsheetInvalid as exc:
             raise CommandError("\n".join([_("Nothing was imported:"), *(str(e) for e in exc.errors)])) from exc
         self.stdout.write(_("%(n)s documents imported as drafts.") % {"n": len(created)})
+
+    def do_master_list(self, org, output, **_options):
+        organisation = _organisation(org)
+        path = Path(output or f"{organisation.slug}-master-list.pdf")
+        documents, criteria = selectors.master_list_documents(Document.objects.for_org(organisation), {})
+        data = pdf.master_list(organisation, documents, criteria=criteria, progress=self._progress)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(_("Cannot write %(file)s: %(error)s") % {"file": path, "error": exc.strerror}) from exc
+        self.stdout.write(_("Master list written to %(file)s.") % {"file": path})
+
+    def _progress(self, done, total):
+        self.stderr.write(_("%(done)s of %(total)s documents") % {"done": done, "total": total})
 
 
 def _organisation(slug: str) -> Organisation:
