@@ -23,6 +23,7 @@ EXEMPT = {
     "documents.reviewcomment": "added on the revision page; tests/documents/test_services.py, test_pages.py",
     "documents.acknowledgement": "asked on publication, given by the reader; tests/documents/test_services.py",
     "documents.periodicreview": "recorded on the document page; tests/documents/test_services.py",
+    "documents.masterlistjob": "asked for on the register, drawn by a task; tests/documents/test_master_list.py",
     "records.recordlink": "set when a record is filed, never edited; tests/records/test_services.py",
 }
 

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pdca.core import services
 from pdca.core.models import Action, Attachment, Membership, Person, Site, TrailEntry
-from pdca.documents.models import Acknowledgement, Document, DocumentRevision, Signature
+from pdca.documents.models import Acknowledgement, Document, DocumentRevision, MasterListJob, Signature
 from pdca.gap import services as gap_services
 from pdca.gap.models import Applicability, Assessment, Response
 from pdca.records.models import DisposalRequest, Record, RecordType
@@ -78,6 +78,7 @@ MAKERS = {
     Acknowledgement: lambda org: Acknowledgement.objects.create(
         organisation=org, revision=make_effective(org).current_revision, person=PersonFactory(organisation=org)
     ),
+    MasterListJob: lambda org: MasterListJob.objects.create(organisation=org, status="done", file="x.pdf"),
     RecordType: lambda org: make_type(org),
     Record: lambda org: make_record(org),
     DisposalRequest: lambda org: disposal_request_create(org=org, data={"records": [past_retention(org)]}, by=None),

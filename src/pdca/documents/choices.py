@@ -66,6 +66,13 @@ class DocumentStatus(models.TextChoices):
     OBSOLETE = "obsolete", _("Obsolete")
 
 
+class MasterListStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the background worker")
+    RUNNING = "running", _("Being drawn")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 class ApprovalMethod(models.TextChoices):
     RECORDED = "recorded", _("Recorded approval")
     ELECTRONIC = "electronic", _("Electronic signature")

@@ -1,5 +1,7 @@
 """Controlled documents (7.5): documents, their revisions, approvals and signatures, read-and-understood."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -11,6 +13,7 @@ from pdca.documents.choices import (
     Confidentiality,
     DocumentStatus,
     DocumentType,
+    MasterListStatus,
     Meaning,
     ParticipantRole,
     ReviewOutcome,
@@ -235,3 +238,59 @@ class PeriodicReview(OrgScopedModel):
 
     def get_absolute_url(self) -> str:
         return self.document.get_absolute_url()
+
+
+def master_list_path(instance: "MasterListJob", filename: str) -> str:
+    return f"org-{instance.organisation_id}/master-lists/{uuid.uuid4().hex}.pdf"
+
+
+class MasterListJob(OrgScopedModel):
+    """A document master list PDF asked for from the register: drawn by a background task, which records
+    its progress here, then kept for download by those who may see it (never served directly).
+
+    Bookkeeping of a report, not QMS content: it is not in the trail, and old ones are pruned.
+    """
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,  # the system (CLI), or a login since deleted
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    filters = models.JSONField(_("register filters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MasterListStatus.choices, default=MasterListStatus.QUEUED
+    )
+    done = models.PositiveIntegerField(_("documents drawn"), default=0)
+    total = models.PositiveIntegerField(_("documents"), default=0)
+    file = models.FileField(_("file"), upload_to=master_list_path, max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    trail_disabled = True
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("master list")
+        verbose_name_plural = _("master lists")
+        indexes = [models.Index(fields=["organisation", "-id"], name="masterlist_org_id")]
+
+    def __str__(self) -> str:
+        return (
+            f"{_('Document master list')} {self.created_at:%Y-%m-%d %H:%M}"
+            if self.created_at
+            else str(_("Document master list"))
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:master_list_job", kwargs={"org_slug": self.organisation.slug, "pk": self.pk})
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (MasterListStatus.DONE, MasterListStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == MasterListStatus.DONE else (100 * self.done // self.total if self.total else 0)

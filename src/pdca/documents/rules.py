@@ -15,6 +15,7 @@ from pdca.documents.models import (
     Acknowledgement,
     Document,
     DocumentRevision,
+    MasterListJob,
     Participant,
     PeriodicReview,
     ReviewComment,
@@ -81,6 +82,9 @@ write_document = role_in(AUTHORS) | owns_document
 
 register_model_perms(Document, view=view_document, add=AUTHORS, change=write_document, delete=MANAGERS)
 register_model_perms(DocumentRevision, view=view_revision, add=AUTHORS, change=write_document, delete=MANAGERS)
+# The master list shows every document, confidential ones included: for those who run or audit the system.
+# Nobody edits one; a manager may delete them.
+register_model_perms(MasterListJob, view=READERS, add=READERS, change=frozenset(), delete=MANAGERS)
 for model in (Participant, Signature, ReviewComment, Acknowledgement, PeriodicReview):
     register_model_perms(model, view=ALL_ROLES, add=MANAGERS)
 

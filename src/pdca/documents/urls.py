@@ -33,5 +33,8 @@ urlpatterns = [
     path("starters/", v.StarterTemplates.as_view(), name="starters"),
     path("mandatory/", v.MandatoryChecklist.as_view(), name="mandatory"),
     path("import/", v.MasterListImport.as_view(), name="import_list"),
+    path("master-list/", v.MasterListStart.as_view(), name="master_list"),
+    path("master-list/<int:pk>/", v.MasterListProgress.as_view(), name="master_list_job"),
+    path("master-list/<int:pk>/pdf/", v.MasterListDownload.as_view(), name="master_list_download"),
     path("settings/", v.DocumentSettings.as_view(), name="settings"),
 ]

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pdca.core import evidence, exceptions, exports
@@ -15,8 +17,8 @@ from pdca.core.models import ClauseTag
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
 from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
-from pdca.documents import content, importing, pdf, selectors, services, starters
-from pdca.documents.choices import DocumentType, RevisionStatus
+from pdca.documents import content, importing, masterlist, pdf, selectors, services, starters
+from pdca.documents.choices import DocumentType, MasterListStatus, RevisionStatus
 from pdca.documents.filtersets import DocumentFilterSet, RevisionFilterSet
 from pdca.documents.forms import (
     ApproveForm,
@@ -31,7 +33,7 @@ from pdca.documents.forms import (
     SubmitForm,
     UploadForm,
 )
-from pdca.documents.models import Document, DocumentRevision
+from pdca.documents.models import Document, DocumentRevision, MasterListJob
 from pdca.documents.tables import DocumentTable, RevisionTable
 from pdca.standards.selectors import default_standard
 
@@ -46,9 +48,14 @@ class DocumentList(ObjectListView):
         return self.table_class.prepare(selectors.visible_documents(self.org, self.request.user))
 
     def more_actions(self):
-        if not self.can("add", Document):
-            return []
-        return [(_("Import master list"), reverse("documents:import_list", args=[self.org.slug]))]
+        actions = []
+        if self.can("add", MasterListJob):
+            query = urlencode(selectors.master_list_filters(self.request.GET))  # the list as filtered here
+            url = reverse("documents:master_list", args=[self.org.slug])
+            actions.append((_("Master list (PDF)"), f"{url}?{query}" if query else url))
+        if self.can("add", Document):
+            actions.append((_("Import master list"), reverse("documents:import_list", args=[self.org.slug])))
+        return actions
 
 
 class DocumentDetail(ObjectDetailView):
@@ -497,6 +504,65 @@ def _master_list_template():
     headers = [str(label) for label in importing.LIST_COLUMNS.values()]
     example = ["QP-004", _("Control of documents"), str(DocumentType.PROCEDURE.label), "", "Rev C", "", "", 24]
     return exports.rows_response(headers, [example], "xlsx", "document-master-list")
+
+
+class MasterListStart(OrgView):
+    """The master list of the register as filtered there: what it will list, and the lists drawn lately.
+
+    Always drawn by the worker, even for a register of a few documents: one way to draw and keep it, and no
+    web process ever holds a WeasyPrint layout (~70 MB per 500 rows); the progress page offers a small
+    register's list within a second or two.
+    """
+
+    required_perm = "documents.view_masterlistjob"
+
+    def get(self, request, org_slug):
+        filters = selectors.master_list_filters(request.GET)
+        documents, criteria = selectors.master_list_documents(
+            selectors.visible_documents(self.org, request.user), filters
+        )
+        context = {
+            "title": _("Document master list"),
+            "filters": filters,
+            "criteria": criteria,
+            "count": documents.count(),
+            "jobs": MasterListJob.objects.for_org(self.org).select_related("requested_by")[:10],
+            "can_add": self.can("add", MasterListJob),
+        }
+        return render(request, "documents/master_list.html", context)
+
+    def post(self, request, org_slug):
+        job = _attempt(request, masterlist.master_list_request, org=self.org, filters=request.POST)
+        if job is None:
+            return HttpResponseRedirect(reverse("documents:master_list", args=[self.org.slug]))
+        return HttpResponseRedirect(reverse("documents:master_list_job", args=[self.org.slug, job.pk]))
+
+
+class MasterListProgress(OrgView):
+    """A master list being drawn: the page, and (htmx, polled every second) its progress until it is ready."""
+
+    model = MasterListJob
+    required_perm = "documents.view_masterlistjob"
+
+    def get(self, request, org_slug, pk):
+        job = self.get_object()
+        partial = request.headers.get("HX-Request") == "true"
+        template = "documents/partials/master_list_progress.html" if partial else "documents/master_list_job.html"
+        return render(request, template, {"job": job, "title": _("Document master list")})
+
+
+class MasterListDownload(OrgView):
+    """A drawn master list, only to those who may see master lists (the file is never served directly)."""
+
+    model = MasterListJob
+    required_perm = "documents.view_masterlistjob"
+
+    def get(self, request, org_slug, pk):
+        job = self.get_object()
+        if job.status != MasterListStatus.DONE or not job.file:
+            raise Http404
+        name = f"{self.org.slug}-document-master-list-{timezone.localtime(job.created_at):%Y-%m-%d}.pdf"
+        return FileResponse(job.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=name)
 
 
 class MandatoryChecklist(OrgView):
