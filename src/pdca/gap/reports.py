@@ -5,8 +5,6 @@ stories. Tables are carried as headers + rows of plain text: the HTML template a
 builder just lay them out.
 """
 
-import contextlib
-import gc
 import io
 import itertools
 
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pdca.core import cache
+from pdca.core import pdf as core_pdf
 from pdca.core.models import Action, Person
 from pdca.gap import charts, scoring, selectors
 from pdca.gap.choices import CONFORMING, AssessmentStatus, LikelyFinding, Verdict
@@ -256,30 +255,10 @@ def _not_applicable(assessment) -> dict:
 
 
 def pdf(assessment) -> bytes:
-    from weasyprint import HTML  # heavy import, only needed here
-    from weasyprint.urls import URLFetcher
-
     context = report_context(assessment)
     not_applicable = next(table for table in context["tables"] if table["code"] == "not_applicable")
     not_applicable["decisions"] = _decisions(not_applicable["rows"])
-    html = render_to_string(PDF_TEMPLATE, context)
-    with _collector_paused():
-        # No protocol allowed: the report renders offline and can never leak data to a third party.
-        return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=frozenset())).write_pdf()
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """WeasyPrint builds some 300,000 objects for a full report; each time they pile up, Python's cycle
-    collector scans every object of the process (Django's included): some 30 % of the rendering time.
-    Paused, the report's cyclic garbage is left to the next regular collection."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return core_pdf.render(render_to_string(PDF_TEMPLATE, context))
 
 
 def _decisions(rows: list[list[str]]) -> list[dict]:
