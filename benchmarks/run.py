@@ -121,6 +121,7 @@ def parse_args(argv=None):
     p.add_argument("--fresh", action="store_true", help="drop the benchmark database(s) and start from scratch")
     p.add_argument("--regenerate", action="store_true", help="rebuild the data even if the sizes match")
     p.add_argument("--no-save-cost", action="store_true", help="skip the trail-entry save-cost measurement")
+    p.add_argument("--no-upload-cost", action="store_true", help="skip the 5 MB PDF upload measurement")
     p.add_argument("--no-json", action="store_true", help="do not write benchmarks/results/<timestamp>.json")
     return p.parse_args(argv)
 
@@ -496,6 +497,11 @@ def bench_database(db: str, url: str, args, static_done: list) -> dict:
             env,
         )
         out["save_cost"] = json.loads(cost_path.read_text())
+    if not args.no_upload_cost:
+        upload_path = VAR / f"upload-cost-{db}.json"
+        script = [VENV_BIN / "python", BENCH_DIR / "upload_cost.py", "--org", meta["other_org"], "--out", upload_path]
+        run_step("5 MB PDF upload with its text", script, env)
+        out["upload_cost"] = json.loads(upload_path.read_text())
     urls = [u for i, u in enumerate(URLS) if i == 0 or not args.only or any(t in u[0] for t in args.only)]
     package = Path(code_under_test(env).get("package") or ROOT / "src" / "pdca")
     out["urls"] = []
@@ -555,6 +561,13 @@ def table(result: dict) -> str:
             f"one trail entry per save adds {cost['added_mean_ms']:.2f} ms mean / {cost['added_median_ms']:.2f} ms "
             f"median (save {cost['with_trail_mean_ms']:.2f} ms with, {cost['without_trail_mean_ms']:.2f} ms without; "
             f"of which commit +{cost['added_commit_mean_ms']:.2f} ms; {cost['saves_each']} saves each)"
+        )
+    upload = result.get("upload_cost")
+    if upload:
+        lines.append(
+            f"a {upload['file_mb']} MB PDF uploaded with its text: {upload['total_median_s']:.2f} s median "
+            f"(upload {upload['upload_median_s']:.2f} s + text {upload['extraction_median_s']:.2f} s, "
+            f"{upload['chars_extracted']} characters; max {upload['total_max_s']:.2f} s of {upload['runs']})"
         )
     return "\n".join(lines)
 
