@@ -154,3 +154,26 @@ def test_to_read_and_reviews_due_lists(world):
     Document.objects.filter(pk=document.pk).update(next_review_date="2000-01-01")
     due = world.client(world.users["viewer"]).get(url(world, "reviews_due")).content.decode()
     assert document.number in due
+
+
+def test_the_controlled_copy_of_an_uploaded_pdf_is_that_pdf_stamped_then_the_signatures(world):
+    import io
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from pdca.documents import pdf
+    from tests.documents.factories import upload
+
+    original = HTML(string="<p>Torque the bolts</p><p style='break-before: page'>Check the seal</p>").write_pdf()
+    document = make_document(world.org, title="Assembly", markdown="")
+    draft = document.revisions.get()
+    services.revision_upload(draft, upload=upload("assembly.pdf", original), by=None)
+    draft.refresh_from_db()
+    pages = PdfReader(io.BytesIO(pdf.controlled_copy(draft))).pages
+    first, second = pages[0].extract_text(), pages[1].extract_text()
+    total = len(pages)
+    assert total > 2 and "Torque the bolts" in first and "Check the seal" in second
+    assert f"{document.number} · revision 1 · Draft" in first and "Uncontrolled when printed" in first
+    assert f"Page 1 of {total}" in first and "DRAFT" in first  # not the current revision: watermarked
+    assert "assembly.pdf" in pages[2].extract_text()  # then what the file is, its hash and signatures

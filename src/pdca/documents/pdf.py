@@ -25,6 +25,18 @@ MM = 72 / 25.4  # PDF points in a millimetre
 
 
 def controlled_copy(revision) -> bytes:
+    """The controlled copy: the Markdown content drawn with its header, footer and signatures page; for an
+    uploaded PDF, that PDF's own pages stamped with the same header and footer, then the signatures."""
+    drawn = _drawn_copy(revision)
+    if not (revision.file_id and revision.file.mime_type == "application/pdf"):
+        return drawn
+    try:
+        return _stamped_pdf(revision, drawn)
+    except Exception:  # a file pdca cannot rewrite (encrypted, damaged): the drawn copy still carries the facts
+        return drawn
+
+
+def _drawn_copy(revision) -> bytes:
     context = {
         "revision": revision,
         "document": revision.document,
@@ -35,6 +47,49 @@ def controlled_copy(revision) -> bytes:
         "printed_at": timezone.now(),
     }
     return core_pdf.render(render_to_string(TEMPLATE, context))
+
+
+def _stamped_pdf(revision, drawn: bytes) -> bytes:
+    """The uploaded PDF's pages with the copy's header and footer written over them, and the drawn copy's
+    pages (what the file is, its hash, the signatures) after them, numbered "x of y" throughout."""
+    from pypdf import PdfReader, PdfWriter
+
+    with revision.file.file.open("rb") as handle:
+        original = PdfReader(io.BytesIO(handle.read()))
+    writer = PdfWriter()
+    writer.append(original)
+    stamped = len(writer.pages)
+    writer.append(PdfReader(io.BytesIO(drawn)))
+    header = _("%(number)s · revision %(label)s · %(status)s") % {
+        "number": revision.document.number,
+        "label": revision.label,
+        "status": revision.get_status_display(),
+    }
+    if revision.effective_date:
+        header += " · " + _("effective %(date)s") % {"date": _day(revision.effective_date)}
+    footer = _("Uncontrolled when printed: check the register for the current revision.")
+    watermark = "" if revision.status == RevisionStatus.EFFECTIVE else revision.get_status_display().upper()
+    _stamp(writer, lambda number, total, page: _copy_marks(number, total, page, header, footer, watermark), stamped)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _copy_marks(number, total, page, header, footer, watermark) -> bytes:
+    width, height = float(page.mediabox.right), float(page.mediabox.top)
+    marks = _text(header, MM * 12, height - MM * 8, 8) + _text(footer, MM * 12, MM * 6, 7)
+    marks += _page_number(number, total, width)
+    if watermark:  # pale red, diagonal, across the middle of the page: this is not the current revision
+        marks += b"q 0.707 0.707 -0.707 0.707 %.2f %.2f cm\n" % (width * 0.3, height * 0.3)
+        marks += _text(watermark, 0, 0, 54, color=b"0.95 0.75 0.75") + b"Q\n"
+    return marks
+
+
+def _text(text: str, x: float, y: float, size: int, color: bytes = b"0.286 0.314 0.341") -> bytes:
+    """PDF operators drawing `text` in Helvetica (the font _stamp adds to each page) at (x, y) points."""
+    encoded = text.encode("cp1252", errors="replace")  # the standard fonts' WinAnsiEncoding
+    escaped = encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return b"BT /PdcaPageNumber %d Tf %s rg %.2f %.2f Td (%s) Tj ET\n" % (size, color, x, y, escaped)
 
 
 # --- the master list
@@ -163,7 +218,12 @@ def _day(value) -> str:
 
 
 def _number_pages(writer) -> None:
-    """Write "Page x of y" at the foot of every page of the joined PDF.
+    """Write "Page x of y" at the foot of every page of the joined PDF."""
+    _stamp(writer, lambda number, total, page: _page_number(number, total, float(page.mediabox.right)))
+
+
+def _stamp(writer, marks, pages: int | None = None) -> None:
+    """Draw `marks(number, total, page)` (PDF operators) over the first `pages` pages (all by default).
 
     Each chunk is laid out on its own, so WeasyPrint's counter(pages) would only count the chunk's pages;
     the numbers are known once every chunk is joined and are drawn then, in Helvetica (one of the PDF's
@@ -181,24 +241,20 @@ def _number_pages(writer) -> None:
         }
     )
     total = len(writer.pages)
-    for number, page in enumerate(writer.pages, start=1):
+    for number, page in enumerate(writer.pages[: pages if pages is not None else total], start=1):
+        if NameObject("/Resources") not in page:
+            page[NameObject("/Resources")] = DictionaryObject()
         resources = page[NameObject("/Resources")].get_object()
         if "/Font" not in resources:
             resources[NameObject("/Font")] = DictionaryObject()
         resources["/Font"].get_object()[NameObject("/PdcaPageNumber")] = font
         stream = page.get_contents()
-        width = float(page.mediabox.right)
-        stream.set_data(b"q\n" + stream.get_data() + b"\nQ\n" + _page_number(number, total, width))
+        stream.set_data(b"q\n" + stream.get_data() + b"\nQ\n" + marks(number, total, page))
         page.replace_contents(stream)
         page.compress_content_streams()
 
 
 def _page_number(number: int, total: int, width: float) -> bytes:
     text = _("Page %(page)s of %(pages)s") % {"page": number, "pages": total}
-    try:
-        encoded = text.encode("cp1252")  # the standard fonts' WinAnsiEncoding
-    except UnicodeEncodeError:
-        encoded = f"{number} / {total}".encode()
-    escaped = encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    x, y = width - MM * 50, MM * 7  # 12 mm right margin and 38 mm for the text; the footer's baseline
-    return b"BT /PdcaPageNumber 8 Tf 0.424 0.459 0.490 rg %.2f %.2f Td (%s) Tj ET\n" % (x, y, escaped)
+    # 12 mm right margin and 38 mm for the text, on the footer's baseline
+    return _text(text, width - MM * 50, MM * 7, 8, color=b"0.424 0.459 0.490")
