@@ -143,3 +143,19 @@ def test_rows_escape_catalogue_text_and_offer_buttons_only_to_scorers(world):
     assert 'class="btn btn-primary" aria-pressed="true" data-score="2"' in html and "ACT-0009" in html
     read_only = RowRenderer(world.org, can_score=False).html([row])
     assert "hx-post" not in read_only and read_only.count("disabled") == 5
+
+
+def test_the_details_say_whether_the_documented_information_is_in_pdca(world):
+    from pdca.core import services as core
+    from tests.documents.factories import make_effective
+
+    assessment = make_assessment(world.org)
+    response = assessment.responses.get(requirement__key="hs.context.scope.statement")  # "maintain"
+    client = world.client(world.users["auditor"])
+    url = f"/o/{world.org.slug}/gap/responses/{response.pk}/"
+    assert 'data-evidence="missing"' in client.get(url).content.decode()
+    core.clause_tags_set(target=make_effective(world.org, title="QMS scope"), keys=["hs.context.scope"], by=None)
+    html = client.get(url).content.decode()
+    assert 'data-evidence="present"' in html and "Effective documents" in html
+    plain = assessment.responses.filter(requirement__documented_information="none").first()
+    assert "data-evidence" not in client.get(f"/o/{world.org.slug}/gap/responses/{plain.pk}/").content.decode()

@@ -93,8 +93,18 @@ def checklist(org, standard) -> list[Item]:
         .select_related("clause")
         .order_by("position")
     )
-    items = [Item(r, _needs(r.documented_information)) for r in requirements]
-    covering = {r.key: covering_keys(r.key) for r in requirements}
+    return _with_evidence(org, [Item(r, _needs(r.documented_information)) for r in requirements])
+
+
+def item_for(org, requirement) -> Item | None:
+    """The checklist's line for one requirement (the gap analysis shows it beside the score), or None."""
+    if requirement.documented_information == "none":
+        return None
+    return _with_evidence(org, [Item(requirement, _needs(requirement.documented_information))])[0]
+
+
+def _with_evidence(org, items: list[Item]) -> list[Item]:
+    covering = {item.requirement.key: covering_keys(item.requirement.key) for item in items}
     keys = set().union(*covering.values()) if covering else set()
     for source in SOURCES:
         counts = _counts(org, source, keys)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from pdca.core import cache
+from pdca.core import cache, evidence
 from pdca.core.choices import Priority
 from pdca.core.exceptions import ConcurrentEditError, PdcaError
 from pdca.core.models import Person
@@ -182,6 +182,8 @@ class ResponseUpdate(OrgView):
                 "priorities": Priority.choices,
                 "can_score": request.user.has_perm("gap.score_assessment", response.assessment),
                 "people": Person.objects.filter(organisation=self.org, is_active=True).values_list("name", flat=True),
+                "evidence": evidence.item_for(self.org, response.requirement),
+                "evidence_labels": evidence.STATUS_LABELS,
             },
         )
 
