@@ -105,7 +105,7 @@ class Response(OrgScopedModel):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["assessment", "position"]
+        ordering = ["assessment_id", "position"]  # by id: "assessment" would join for its own ordering
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         constraints = [

@@ -11,11 +11,12 @@ and no text here is lazy once `gettext` has run).
 from dataclasses import dataclass
 from html import escape
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from pdca.core.models import Action
 from pdca.gap.choices import Score
 
 
@@ -58,7 +59,7 @@ ROW_FIELDS = (
     "applicable",
     "score",
     "has_notes",
-    "action__number",
+    "action_number",
     "requirement__clause__number",
     "requirement__text",
     "requirement__key",
@@ -70,7 +71,11 @@ ROW_FIELDS = (
 def rows(queryset) -> list[Row]:
     """The rows of a Response queryset, in its order: one query, tuples rather than model instances."""
     has_notes = ExpressionWrapper(~Q(evidence="") | ~Q(gap=""), output_field=BooleanField())
-    return [Row(*values) for values in queryset.annotate(has_notes=has_notes).values_list(*ROW_FIELDS)]
+    # A subquery, not a join: most rows have no action, and PostgreSQL answered the join by hashing the
+    # whole action register (10 ms with 20,000 actions) where 306 index look-ups take a fraction of that.
+    action_number = Subquery(Action.objects.filter(pk=OuterRef("action_id")).values("number")[:1])
+    rows = queryset.annotate(has_notes=has_notes, action_number=action_number).values_list(*ROW_FIELDS)
+    return [Row(*values) for values in rows]
 
 
 class RowRenderer:
@@ -139,3 +144,23 @@ class RowRenderer:
             f'<form class="btn-group btn-group-sm score-buttons" role="group" aria-label="{self.words["score"]}"{post}>'
             f'<input type="hidden" name="version" value="{r.version}">{"".join(buttons)}</form>'
         )
+
+
+def clause_links(results) -> SafeString:
+    """The screen's side list: each top-level clause, then each sub-clause, with answered/applicable.
+
+    Built here for the same reason as the rows: some 100 links cost several milliseconds as a template loop.
+    """
+    clause = escape(_("Clause"))
+    top = [
+        f'<a class="d-flex justify-content-between text-decoration-none fw-semibold" href="?clause={escape(n)}">'
+        f'<span>{clause} {escape(n)}</span><span class="text-muted">{f.answered}/{f.applicable}</span></a>'
+        for n, f in results.by_clause.items()
+    ]
+    subclauses = sorted(results.by_subclause.items(), key=lambda kv: [int(p) for p in kv[0].split(".")])
+    sub = [
+        f'<a class="d-flex justify-content-between text-decoration-none py-0" href="?clause={escape(n)}">'
+        f'<span>{escape(n)}</span><span class="text-muted">{f.answered}/{f.applicable}</span></a>'
+        for n, f in subclauses
+    ]
+    return mark_safe("".join(top) + '<hr class="my-2">' + "".join(sub))  # every part is escaped above

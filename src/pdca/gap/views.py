@@ -157,8 +157,7 @@ class ScoringView(OrgView):
                 "scores": Score.choices,
                 "score_help": SCORE_HELP,
                 "can_score": can_score,
-                "clauses": sorted(results.by_subclause.items(), key=lambda kv: [int(p) for p in kv[0].split(".")]),
-                "top_clauses": results.by_clause.items(),
+                "clause_links": scoring_rows.clause_links(results),
             },
         )
 
