@@ -43,3 +43,15 @@ def test_stamp_moves_with_scores_applicability_settings_and_the_trend(world):
     make_assessment(world.org, title="Earlier", status="completed")
     stamps.append(selectors.results_stamp(assessment))
     assert len(set(stamps)) == len(stamps)
+
+
+def test_the_cached_history_and_compare_list_follow_changes(world):
+    assessment = make_assessment(world.org)
+    client = world.client(world.users["quality_manager"])
+    before = client.get(results_url(world, assessment)).content.decode()
+    assert "Renamed check" not in before and 'id="cmp"' not in before
+    services.assessment_update(assessment, data={"title": "Renamed check"}, by=world.users["quality_manager"])
+    make_assessment(world.org, title="Benchmark", status="completed")
+    after = client.get(results_url(world, assessment)).content.decode()
+    assert "Renamed check" in after.split('id="history-h"')[1]  # the new trail entry is in the history
+    assert 'id="cmp"' in after  # and the completed assessment is offered for comparison
