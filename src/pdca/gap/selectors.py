@@ -1,5 +1,7 @@
 """Gap reads shared by pages, API, reports: lines for scoring, results, trends, comparisons."""
 
+import functools
+
 from pdca.core import cache
 from pdca.gap import scoring
 from pdca.gap.choices import AssessmentStatus
@@ -48,6 +50,18 @@ def lines_for(assessment: Assessment) -> list[scoring.Line]:
 
 def results_for(assessment: Assessment) -> scoring.Results:
     return scoring.results(lines_for(assessment), assessment.organisation.settings.get("gap"))
+
+
+def current_results(assessment: Assessment) -> scoring.Results:
+    """`results_for`, kept per process under `results_stamp` (one small query): screens that are reloaded
+    between scores (the scoring screen's clauses, the results page) work the figures out once per change.
+    Results are never changed after they are made, so sharing them between requests is safe."""
+    return _results_under(results_stamp(assessment), assessment)
+
+
+@functools.lru_cache(maxsize=128)
+def _results_under(stamp: str, assessment: Assessment) -> scoring.Results:
+    return results_for(assessment)
 
 
 def overall_figures(assessment: Assessment) -> scoring.Figures:

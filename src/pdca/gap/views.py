@@ -136,7 +136,7 @@ class ScoringView(OrgView):
     def get(self, request, org_slug, pk):
         assessment = self.get_object(Assessment.objects.select_related("standard"))
         self.require("view", assessment, assessment)
-        results = selectors.results_for(assessment)
+        results = selectors.current_results(assessment)
         # One clause at a time unless asked otherwise: people score clause by clause, and a page of
         # 300 requirements is slow to render and to read.
         params = request.GET.copy() if request.GET else {"clause": _first_open_clause(results)}
