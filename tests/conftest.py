@@ -4,8 +4,7 @@ import os
 
 # Tasks run inside the test (no worker). The environment covers processes that read the settings after
 # this file (xdist's workers); the fixture below covers a plain `pytest`, whose settings are read first.
-IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
-os.environ.setdefault("PDCA_TASKS_BACKEND", IMMEDIATE)
+os.environ.setdefault("PDCA_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,7 +27,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; argon2 tested apart
-    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": IMMEDIATE}}
+    immediate = "django_tasks.backends.immediate.ImmediateBackend"
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": immediate}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
