@@ -135,6 +135,20 @@ VERBS = [
     "Record",
     "Approve",
 ]
+
+
+def _vocabulary(n: int = 5000) -> list[str]:
+    """Made-up words (syllables), fixed by the seed: a vocabulary whose frequencies can follow Zipf's law."""
+    rng, syllables = random.Random(7), ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "bar", "dun", "fel"]
+    words = []
+    while len(words) < n:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        if word not in words:
+            words.append(word)
+    return words
+
+
+VOCABULARY = _vocabulary()
 THINGS = [
     "the work instruction for deburring",
     "the CMM probe",
@@ -221,7 +235,7 @@ def parse_args(argv=None):
     return args
 
 
-GENERATOR_VERSION = 7  # bump when the data changes shape: run.py then rebuilds it
+GENERATOR_VERSION = 8  # bump when the data changes shape: run.py then rebuilds it
 
 
 def sizes_of(args) -> dict:
@@ -656,12 +670,19 @@ class OrgBuilder:
         )
 
     def _markdown(self, title: str) -> str:
+        """A few paragraphs: the common vocabulary (every procedure calibrates and checks something), words
+        drawn from VOCABULARY with Zipf-like frequencies, as real text has them, and a part number that
+        only this revision mentions (what people search for when they look for one document)."""
         rng = self.rng
         paragraphs = [
-            " ".join(f"{rng.choice(VERBS).lower()} the {rng.choice(THINGS)}" for _ in range(rng.randint(8, 20))) + "."
+            " ".join(f"{rng.choice(VERBS).lower()} the {rng.choice(THINGS)}" for _ in range(rng.randint(4, 10)))
+            + " "
+            + " ".join(VOCABULARY[min(int(rng.paretovariate(1.1)) - 1, len(VOCABULARY) - 1)] for _ in range(30))
+            + "."
             for _ in range(rng.randint(2, 5))
         ]
-        return f"# {title}\n\n## Purpose\n\n" + "\n\n".join(paragraphs) + "\n"
+        part = f"PN-{rng.randint(100000, 999999)}"
+        return f"# {title}\n\nApplies to part {part}.\n\n## Purpose\n\n" + "\n\n".join(paragraphs) + "\n"
 
     def trail_chunks(
         self, n: int, chunks: int, *, actors: list[User], actions: list[Action], people: list[Person], sites: list[Site]
@@ -858,6 +879,9 @@ def meta(args) -> dict:
         "response_version": response.version if response else None,
         "response_score": response.score if response else None,
         "record": Record.objects.filter(organisation=org).order_by("-pk").values_list("pk", flat=True).first(),
+        # What people search for: one document's part number, and a word of middling frequency (rank 50, ~3 %).
+        "part": _part_number(org),
+        "word": VOCABULARY[49],
         # A document in use with several revisions behind it: the document page's usual case.
         "document": Document.objects.filter(organisation=org, status=DocumentStatus.EFFECTIVE)
         .order_by("-pk")
@@ -878,6 +902,19 @@ def meta(args) -> dict:
             "revisions": DocumentRevision.objects.filter(organisation=org).count(),
         },
     }
+
+
+def _part_number(org) -> str | None:
+    import re
+
+    markdown = (
+        DocumentRevision.objects.filter(organisation=org, status=RevisionStatus.EFFECTIVE)
+        .order_by("pk")
+        .values_list("markdown", flat=True)
+        .first()
+    )
+    match = re.search(r"PN-\d+", markdown or "")
+    return match.group(0) if match else None
 
 
 def main(argv=None) -> int:

@@ -34,7 +34,8 @@ from pathlib import Path
 # --- What is measured. Add a page here; placeholders are filled from the generated data:
 # {org} {standard} {requirement} {action_ct} {site_ct}, {assessment} (the gap assessment in progress),
 # {response} (one of its applicable responses), {record} (the newest record), {document} (an effective
-# document) and dates {days_ago_7}
+# document), {part} (a part number one revision mentions), {word} (a word of middling frequency) and
+# dates {days_ago_7}
 # {days_ago_30} {days_ago_90} {days_ago_365}. Paths under /api/ are requested with the API token, the
 # others with the session. A third element "POST" makes the row the htmx scoring POST (measure_score).
 # The first entry is the floor: every page's p50 is also shown as a multiple of it.
@@ -68,7 +69,9 @@ URLS = [
         "/o/{org}/documents/register/?doc_type=procedure&status=effective",
     ),
     ("document page", "/o/{org}/documents/register/{document}/"),
-    ("search documents ?q=cmm+probe", "/o/{org}/search/?q=cmm+probe&kind=document"),
+    ("search a part number", "/o/{org}/search/?q={part}"),
+    ("search a word (in ~3 %)", "/o/{org}/search/?q={word}"),
+    ("search documents ?q=cmm+probe (in 80 %)", "/o/{org}/search/?q=cmm+probe&kind=document"),
     ("search ?q=calibration", "/o/{org}/search/?q=calibration"),
 ]
 # Slow URLs get at most this many timed requests (and a tenth of it untimed), so that a run stays in minutes.
@@ -435,6 +438,8 @@ def fill(path: str, meta: dict) -> str:
             "response",
             "record",
             "document",
+            "part",
+            "word",
         )
     }
     values |= {f"days_ago_{d}": (today - datetime.timedelta(days=d)).isoformat() for d in (7, 30, 90, 365)}
