@@ -62,6 +62,8 @@ class Document(OrgScopedModel):
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="document_unique_number")]
         indexes = [
             models.Index(fields=["organisation", "doc_type", "number"], name="document_org_type"),
+            # The register's usual filter (a type, in use): counted and paged from the index alone.
+            models.Index(fields=["organisation", "doc_type", "status", "number"], name="document_org_type_status"),
             models.Index(fields=["organisation", "status", "number"], name="document_org_status"),
             models.Index(fields=["organisation", "owner"], name="document_org_owner"),
             models.Index(fields=["organisation", "next_review_date"], name="document_org_review"),
