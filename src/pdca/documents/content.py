@@ -1,7 +1,5 @@
 """A revision's content: Markdown rendered safely, its hash, and the diff between two revisions."""
 
-import calendar
-import datetime
 import difflib
 import hashlib
 
@@ -25,10 +23,3 @@ def diff_lines(old: str, new: str) -> list[tuple[str, str]]:
     kinds = {"+": "add", "-": "del", "@": "hunk", " ": "same"}
     lines = difflib.unified_diff((old or "").splitlines(), (new or "").splitlines(), lineterm="", n=2)
     return [(kinds.get(line[:1], "same"), line) for line in lines if not line.startswith(("+++", "---"))]
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` moved by whole months, kept inside the month (31 January + 1 month = 28 or 29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

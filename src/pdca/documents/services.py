@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from pdca.core import search, trail
 from pdca.core import services as core
+from pdca.core.dates import add_months
 from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
 from pdca.core.models import Attachment, DueItem, Organisation, Person
 from pdca.core.numbering import claim_number, next_number
 from pdca.core.permissions import password_confirmed, require_perm
 from pdca.core.services import full_clean, require
+from pdca.core.uploads import check_evidence_file
 from pdca.documents import content
 from pdca.documents.choices import (
     ACKNOWLEDGE_WITHIN_DAYS,
@@ -48,7 +50,6 @@ from pdca.documents.models import (
     ReviewComment,
     Signature,
 )
-from pdca.documents.uploads import check_revision_file
 
 # --- organisation settings
 
@@ -248,7 +249,7 @@ def revision_upload(revision: DocumentRevision, *, upload, by) -> DocumentRevisi
     """Make an uploaded file (PDF, Word, Excel, PNG, JPEG; checked by content) the draft's content."""
     require(by, "change", revision, revision)
     _require_draft(revision)
-    check_revision_file(upload)
+    check_evidence_file(upload)
     attachment = core.attachment_add(target=revision, upload=upload, by=by)
     try:
         revision.file, revision.markdown, revision.content_hash = attachment, "", attachment.sha256
@@ -482,7 +483,7 @@ def _publish(revision: DocumentRevision, *, day, by, reason: str = "") -> None:
     revision.effective_date = day
     _move(revision, RevisionStatus.EFFECTIVE, by=by, reason=reason)
     document.current_revision = revision
-    document.next_review_date = content.add_months(day, document.review_interval_months)
+    document.next_review_date = add_months(day, document.review_interval_months)
     _request_acknowledgements(revision)
     _after_change(revision)
 
@@ -653,7 +654,7 @@ def document_review_confirm(document: Document, *, by, note: str = "", person: P
         raise refusal(_("Only a document with an effective revision can be confirmed."))
     today = timezone.localdate()
     review = _review(document, ReviewOutcome.CONFIRMED, by=by, note=note, person=person)
-    document.next_review_date = content.add_months(today, document.review_interval_months)
+    document.next_review_date = add_months(today, document.review_interval_months)
     with trail.acting(by):
         review.save()
     _refresh_document(document)

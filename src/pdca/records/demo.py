@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from pdca.core import trail
+from pdca.core.dates import add_months
 from pdca.core.models import Action
-from pdca.documents.content import add_months
 from pdca.documents.models import Document
 from pdca.gap.models import Assessment
 from pdca.records import services

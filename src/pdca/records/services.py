@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from pdca.core import services as core
 from pdca.core import trail
 from pdca.core.choices import TrailAction
+from pdca.core.dates import add_months
 from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
 from pdca.core.models import Attachment, Organisation
 from pdca.core.numbering import next_number
 from pdca.core.permissions import require_perm
 from pdca.core.services import full_clean, require
-from pdca.documents.content import add_months
-from pdca.documents.uploads import check_revision_file
+from pdca.core.uploads import check_evidence_file
 from pdca.records.choices import (
     DEFAULT_RECORD_TYPES,
     DISPOSAL_PREFIX,
@@ -125,7 +125,7 @@ def record_file(
     core.check_same_org(org, {**data, "corrects": corrects})
     record = Record(organisation=org, **data, corrects=corrects, status=RecordStatus.FILED)
     _check_filing(record, upload, corrects)
-    info = check_revision_file(upload) if upload is not None else None
+    info = check_evidence_file(upload) if upload is not None else None
     if info:
         record.file_name, record.file_type, record.file_size = info["filename"], info["mime_type"], info["size"]
         record.file_sha256 = info["sha256"]

@@ -1,4 +1,4 @@
-"""What a revision's file may be: stricter than attachments in general (core.attachments)."""
+"""What a controlled document's or a record's file may be: stricter than attachments in general (core.attachments)."""
 
 import io
 import re
@@ -20,13 +20,13 @@ OFFICE_TYPES = {t for t in DOCUMENT_TYPES if "openxmlformats" in t}
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f\x7f]")
 
 
-def check_revision_file(upload) -> dict:
+def check_evidence_file(upload) -> dict:
     """Refuse what a controlled document cannot be; return core's file facts (name, type, size, hash)."""
     if _UNSAFE_NAME.search(upload.name or ""):
         raise ValidationFailed({"file": [_("The file name must not contain slashes or control characters.")]})
     info = inspect_upload(upload)
     if info["mime_type"] not in DOCUMENT_TYPES:
-        raise ValidationFailed({"file": [_("A document file is a PDF, Word, Excel, PNG or JPEG file.")]})
+        raise ValidationFailed({"file": [_("The file must be a PDF, Word, Excel, PNG or JPEG file.")]})
     if not _readable(upload, info["mime_type"]):
         raise ValidationFailed({"file": [_("The file is damaged and cannot be opened.")]})
     return info
