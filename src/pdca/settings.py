@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "pdca.gap",
     "pdca.documents",
     "pdca.records",
+    "pdca.context",
+    "pdca.processes",
+    "pdca.risks",
+    "pdca.objectives",
 ]
 
 MIDDLEWARE = [

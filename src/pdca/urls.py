@@ -32,6 +32,10 @@ org_pages = [
     path("gap/", include("pdca.gap.urls")),
     path("documents/", include("pdca.documents.urls")),
     path("records/", include("pdca.records.urls")),
+    path("context/", include("pdca.context.urls")),
+    path("processes/", include("pdca.processes.urls")),
+    path("risks/", include("pdca.risks.urls")),
+    path("objectives/", include("pdca.objectives.urls")),
 ]
 org_api = [
     path("", include("pdca.core.api.urls")),
@@ -39,6 +43,10 @@ org_api = [
     path("", include("pdca.gap.api.urls")),
     path("", include("pdca.documents.api.urls")),
     path("", include("pdca.records.api.urls")),
+    path("", include("pdca.context.api.urls")),
+    path("", include("pdca.processes.api.urls")),
+    path("", include("pdca.risks.api.urls")),
+    path("", include("pdca.objectives.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,1 @@
+"""Models of the risks app (being written)."""
