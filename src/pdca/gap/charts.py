@@ -1,42 +1,20 @@
-"""Charts as inline SVG strings, so one chart renders the same in a page and in the WeasyPrint PDF.
-
-No JavaScript and no chart library: a page needs no script to show them, the PDF renderer draws
-SVG natively, and the output is plain text that tests can read. Every piece of text goes through
-xml escaping; the result is marked safe so templates insert it as is.
-"""
-
-import hashlib
-from xml.sax.saxutils import escape, quoteattr
+"""The gap analysis charts (clause bars, readiness trend, sparklines), drawn with core.charts' SVG primitives."""
 
 from django.utils import formats
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from pdca.core.charts import GRID, INK, MUTED, TRACK
+from pdca.core.charts import attrs as _attrs
+from pdca.core.charts import n as _n
+from pdca.core.charts import svg as _svg
+from pdca.core.charts import text as _text
 from pdca.gap import scoring
 
-FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
-INK, MUTED, TRACK, GRID = "#212529", "#6c757d", "#e9ecef", "#dee2e6"
 MATURITY = "#495057"
 # Bar colour by verdict band; the value is always written beside the bar too, so colour never
 # carries the meaning alone.
 BAND_COLOURS = {"ready": "#2e7d32", "nearly": "#9e7c0c", "building": "#e65100", "early": "#c62828"}
-
-
-# --- small SVG helpers
-
-
-def _attrs(**attrs) -> str:
-    # Python names cannot hold dashes: stroke_width → stroke-width.
-    return " ".join(f"{name.rstrip('_').replace('_', '-')}={quoteattr(str(v))}" for name, v in attrs.items())
-
-
-def _text(x, y, content, **attrs) -> str:
-    return f"<text {_attrs(x=_n(x), y=_n(y), **attrs)}>{escape(str(content))}</text>"
-
-
-def _n(value: float) -> str:
-    """Coordinates with at most one decimal: smaller files, identical drawing."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def percent(value, empty: str | None = None) -> str:
@@ -49,32 +27,6 @@ def percent(value, empty: str | None = None) -> str:
     # floatformat(-1) without its cost (charts call this hundreds of times): "72.5", "100".
     text = f"{value:.1f}".removesuffix(".0")
     return f"{text.replace('.', formats.get_format('DECIMAL_SEPARATOR'))} %"
-
-
-def _svg(width, height, title: str, desc: str, body: list[str], css_class: str, fluid: bool = True) -> SafeString:
-    """The chart element: role="img" with its title and description as the accessible name.
-
-    A fluid chart is 100 % wide up to its drawn width, its height following from the viewBox:
-    the one sizing that browsers and WeasyPrint both honour (WeasyPrint draws `height: auto` square).
-    """
-    # Ids must be unique on a page showing several charts, and stable for the same data.
-    uid = "chart-" + hashlib.blake2s(f"{title}{desc}{body}".encode(), digest_size=5).hexdigest()
-    size = {"width": "100%", "style": f"max-width:{width}px"} if fluid else {"width": width, "height": height}
-    head = _attrs(
-        xmlns="http://www.w3.org/2000/svg",
-        **size,
-        viewBox=f"0 0 {width} {height}",
-        role="img",
-        aria_labelledby=f"{uid}-t {uid}-d",
-        font_family=FONT,
-        font_size=12,
-        class_=css_class,
-    )
-    # Safe: every text and attribute above went through escape/quoteattr.
-    return mark_safe(
-        f"<svg {head}><title id={quoteattr(uid + '-t')}>{escape(title)}</title>"
-        f"<desc id={quoteattr(uid + '-d')}>{escape(desc)}</desc>{''.join(body)}</svg>"
-    )
 
 
 def band(readiness, settings: dict) -> str:
