@@ -16,7 +16,15 @@ from pdca.core.choices import ActionStatus, Role
 from pdca.core.models import Action, Organisation, Person, Site, User
 
 # Each later app adds its demo data through a module with load_demo(org, people).
-APP_DEMOS = ["pdca.gap.demo", "pdca.documents.demo", "pdca.records.demo"]
+APP_DEMOS = [
+    "pdca.gap.demo",
+    "pdca.documents.demo",
+    "pdca.records.demo",
+    "pdca.processes.demo",
+    "pdca.context.demo",
+    "pdca.risks.demo",
+    "pdca.objectives.demo",
+]
 
 DEMO_PASSWORD = "pdca-demo-2026"  # noqa: S105 printed by `pdca demo`; demo data only, never a real account
 

@@ -48,6 +48,15 @@ STEPS = (
             Entry(_("Sites"), "core:site_list"),
         ),
     ),
+    Step(
+        _("Planning"),
+        (
+            # context (4.1–4.3)
+            # processes (4.4)
+            # risks (6.1)
+            # objectives (6.2, 9.1)
+        ),
+    ),
     Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
     Step(_("Certification"), ()),
     Step(
