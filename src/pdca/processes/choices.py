@@ -1,4 +1,4 @@
-"""Processes: their kinds and states."""
+"""Processes: their kinds, their states and the steps between them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +11,26 @@ class ProcessType(models.TextChoices):
 
 
 class ProcessStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    """A process is described as a draft, approved into the register (then it is "in use"), retired when it
+    stops. The approved ones are the maintained process register of 4.4."""
+
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Approved, in use")
     RETIRED = "retired", _("Retired")
+
+
+# Allowed steps: approve a draft; take an approved process back to draft for a redesign, or retire it;
+# reinstate a retired one (approved again). Re-approving an approved process after a change is
+# process_approve on an active process, not a status change.
+TRANSITIONS = {
+    ProcessStatus.DRAFT: {ProcessStatus.ACTIVE},
+    ProcessStatus.ACTIVE: {ProcessStatus.DRAFT, ProcessStatus.RETIRED},
+    ProcessStatus.RETIRED: {ProcessStatus.ACTIVE},
+}
+# Steps that need a reason in the trail (taking an approved process out of use, or back to the drawing board).
+REASON_NEEDED = {(ProcessStatus.ACTIVE, ProcessStatus.RETIRED), (ProcessStatus.ACTIVE, ProcessStatus.DRAFT)}
+# What the map and the register PDF draw: the processes in use; drafts only on request, retired ones never.
+MAPPED_STATUSES = (ProcessStatus.ACTIVE,)
 
 
 class Importance(models.IntegerChoices):

@@ -1,5 +1,6 @@
 """Processes (4.4): the process register, its SIPOC/turtle fields, and which process feeds which."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
@@ -13,13 +14,17 @@ class Process(OrgScopedModel):
     """One process of the QMS with what a turtle diagram shows about it.
 
     `owner` answers for it; `members` are the people who work in it (an internal auditor may audit
-    neither kind, issue 7). KPIs and risks point here from their own apps.
+    neither kind, issue 7). KPIs and risks point here from their own apps. A process is written as a
+    draft and approved into the register (status "active"); `approved_version` is the version that was
+    approved, so a later edit shows as "changed since approval" until somebody approves it again.
     """
 
     number = models.CharField(_("number"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
     process_type = models.CharField(_("type"), max_length=20, choices=ProcessType.choices, default=ProcessType.CORE)
-    status = models.CharField(_("status"), max_length=20, choices=ProcessStatus.choices, default=ProcessStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProcessStatus.choices, default=ProcessStatus.DRAFT, editable=False
+    )
     importance = models.PositiveSmallIntegerField(
         _("importance"), choices=Importance.choices, default=Importance.MEDIUM
     )
@@ -39,9 +44,28 @@ class Process(OrgScopedModel):
     customers = models.TextField(_("customers (who receives the outputs)"), blank=True)
     resources = models.TextField(_("resources (equipment, infrastructure, environment)"), blank=True)
     competences = models.TextField(_("people and competences"), blank=True)
+    criteria = models.TextField(
+        _("criteria and monitoring"),
+        blank=True,
+        help_text=_("How the process is controlled and checked: acceptance criteria, checks, what is measured."),
+    )
     documents = models.ManyToManyField(
         "documents.Document", blank=True, related_name="processes", verbose_name=_("methods (documents)")
     )
+    next_review_date = models.DateField(
+        _("next review"), null=True, blank=True, help_text=_("When the owner next reviews how the process performs.")
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
+    approved_version = models.PositiveIntegerField(_("approved version"), null=True, blank=True, editable=False)
     clause_tags = GenericRelation("core.ClauseTag")
 
     class Meta:
@@ -56,6 +80,7 @@ class Process(OrgScopedModel):
             models.Index(fields=["organisation", "process_type", "number"], name="process_org_type"),
             models.Index(fields=["organisation", "owner", "status"], name="process_org_owner"),
             models.Index(fields=["organisation", "status", "number"], name="process_org_status"),
+            models.Index(fields=["organisation", "status", "next_review_date"], name="process_org_review"),
         ]
 
     def __str__(self) -> str:
@@ -63,6 +88,13 @@ class Process(OrgScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("processes:process_detail", kwargs={"org_slug": self.organisation.slug, "pk": self.pk})
+
+    @property
+    def changed_since_approval(self) -> bool:
+        """Approved, then edited: the register shows it until the change is approved too."""
+        return (
+            self.status == ProcessStatus.ACTIVE and bool(self.approved_version) and self.version > self.approved_version
+        )
 
 
 class ProcessInteraction(OrgScopedModel):
@@ -80,7 +112,10 @@ class ProcessInteraction(OrgScopedModel):
             models.UniqueConstraint(fields=["source", "target", "description"], name="interaction_unique"),
             models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="interaction_not_self"),
         ]
-        indexes = [models.Index(fields=["organisation", "source"], name="interaction_org_source")]
+        indexes = [
+            models.Index(fields=["organisation", "source"], name="interaction_org_source"),
+            models.Index(fields=["organisation", "target"], name="interaction_org_target"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source.name} → {self.target.name}: {self.description}"
