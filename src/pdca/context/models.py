@@ -24,7 +24,6 @@ from pdca.context.choices import (
 )
 from pdca.core.models import OrgScopedModel
 
-
 _EXTERNAL = sorted(c.value for c in EXTERNAL_CATEGORIES)
 
 
