@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0005_search_vector_table'),
+        ('core', '0004_searchentry'),
         ('documents', '0003_register_type_status_index'),
         ('processes', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
