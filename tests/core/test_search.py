@@ -341,7 +341,7 @@ def test_reindex_repairs_the_engines_index(world):
             cursor.execute("INSERT INTO core_searchentry_fts(core_searchentry_fts) VALUES ('delete-all')")
     else:
         with connection.cursor() as cursor:
-            cursor.execute("UPDATE core_searchentry SET search_vector = ''")
+            cursor.execute("UPDATE core_searchvector SET search_vector = ''")
     assert find(world, "gauge") == []
     call_command("search", "reindex", stdout=io.StringIO())
     assert find(world, "gauge") == [str(act)]

@@ -25,7 +25,12 @@ def membership_for(user, org):
     if org_id not in cache:
         from pdca.core.models import Membership
 
-        m = Membership.objects.filter(user=user, organisation_id=org_id).select_related("organisation").first()
+        m = (
+            Membership.objects.filter(user=user, organisation_id=org_id)
+            .with_person_id()
+            .select_related("organisation")
+            .first()
+        )
         cache[org_id] = m if m and (m.expires_at is None or m.expires_at > timezone.now()) else None
     return cache[org_id]
 
@@ -40,11 +45,21 @@ def user_memberships(user) -> list:
         from pdca.core.models import Membership
 
         memberships = list(
-            Membership.objects.active().filter(user=real).select_related("organisation").order_by("organisation__name")
+            Membership.objects.active()
+            .filter(user=real)
+            .with_person_id()
+            .select_related("organisation")
+            .order_by("organisation__name")
         )
         real.__dict__["_pdca_all_memberships"] = memberships
         _memo(user).update({m.organisation_id: m for m in memberships})
     return real.__dict__["_pdca_all_memberships"]
+
+
+def person_id_for(user, org) -> int | None:
+    """The id of the user's Person in `org` (None without one), read with the membership: no query of its own."""
+    m = membership_for(user, org)
+    return getattr(m, "person_id", None) if m is not None else None
 
 
 def membership_by_slug(user, slug: str):

@@ -11,7 +11,8 @@ class SearchEntry(models.Model):
 
     Derived data, like DueItem: written only through pdca.core.search (index, unindex), which also keeps
     the engine's full-text index in step with it: an FTS5 table kept by triggers on SQLite, the
-    `search_vector` column on PostgreSQL (both created by migration 0004, outside the model).
+    `search_vector` of the narrow core_searchvector table on PostgreSQL (migrations 0004 and 0005, outside
+    the model).
     `perm` and `user` let results be filtered by the searcher's role in one query.
     """
 

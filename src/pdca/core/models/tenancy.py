@@ -91,6 +91,13 @@ class MembershipQuerySet(OrgQuerySet):
         now = timezone.now()
         return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
 
+    def with_person_id(self):
+        """Each membership's `person_id`: the user's Person in that organisation (or None), in the same query."""
+        from pdca.core.models.people import Person
+
+        people = Person.objects.filter(organisation=models.OuterRef("organisation_id"), user=models.OuterRef("user_id"))
+        return self.annotate(person_id=models.Subquery(people.values("pk")[:1]))
+
 
 class Membership(OrgScopedModel):
     """A user's access to one organisation, with one role. External auditors get an expiry date."""
