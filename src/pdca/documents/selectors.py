@@ -41,6 +41,11 @@ def acknowledgements_of(revision: DocumentRevision) -> dict[str, list[Acknowledg
     return {"done": [a for a in acks if a.acknowledged_at], "pending": [a for a in acks if not a.acknowledged_at]}
 
 
+def acknowledgement_of(acks: dict[str, list[Acknowledgement]], person_id: int) -> Acknowledgement | None:
+    """One person's line of `acknowledgements_of` (asked or given), without another query."""
+    return next((a for group in acks.values() for a in group if a.person_id == person_id), None)
+
+
 def revision_page(revision_id: int, org):
     """A revision with everything its page shows, in a fixed number of queries."""
     participants = Participant.objects.select_related("person").order_by("role", "id")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from pdca.core import evidence, exceptions, exports
+from pdca.core import evidence, exceptions, exports, permissions
 from pdca.core import services as core
 from pdca.core.models import ClauseTag
 from pdca.core.spreadsheets import SpreadsheetInvalid
@@ -69,16 +69,17 @@ class DocumentDetail(ObjectDetailView):
 
     def get_context(self, obj) -> dict:
         current, user = obj.current_revision, self.request.user
-        person = core.person_for_user(self.org, user)
-        my_ack = current.acknowledgements.filter(person=person).first() if current and person else None
+        person_id = permissions.person_id_for(user, self.org)
+        acks = selectors.acknowledgements_of(current) if current else {}
+        my_ack = selectors.acknowledgement_of(acks, person_id) if person_id else None
         return {
             **super().get_context(obj),
             "current": current,
             "current_html": content.render_markdown(current.markdown) if current else "",
             "signatures": selectors.signatures_of(current) if current else [],
-            "acks": selectors.acknowledgements_of(current) if current else {},
+            "acks": acks,
             "my_ack": my_ack,
-            "can_acknowledge": bool(current and person and not (my_ack and my_ack.acknowledged_at)),
+            "can_acknowledge": bool(current and person_id and not (my_ack and my_ack.acknowledged_at)),
             "revisions": selectors.revision_history(obj),
             "reviews": obj.reviews.select_related("reviewed_by")[:5],
             "can_read_history": self.can("view", DocumentRevision),
