@@ -447,10 +447,10 @@ class PostgresBackend(Engine):
     FILE = "setweight(to_tsvector('simple', %s), 'C')"
 
     RANKED = (
-        "WITH m AS MATERIALIZED ("
+        "WITH m AS MATERIALIZED ("  # noqa: S608 fixed fragments; values are parameters
         " SELECT s.id, ts_rank(s.search_vector, q) AS rank FROM core_searchvector s, to_tsquery('simple', %s) q"
         " WHERE s.search_vector @@ q AND {where} ORDER BY s.id DESC LIMIT %s)"
-        f" SELECT {COLUMNS}, r.rank, r.total FROM ("  # noqa: S608 fixed fragments; values are parameters
+        f" SELECT {COLUMNS}, r.rank, r.total FROM ("
         " SELECT id, rank, total FROM ("
         "  SELECT id, rank, COUNT(*) OVER () AS total, ROW_NUMBER() OVER (ORDER BY id DESC) AS newest FROM m"
         " ) k WHERE newest <= %s ORDER BY rank DESC, id LIMIT %s OFFSET %s"
