@@ -53,7 +53,8 @@ STEPS = (
         (
             # context (4.1–4.3)
             # processes (4.4)
-            # risks (6.1)
+            Entry(_("Risks and opportunities"), "risks:risk_list", "risks.view_risk"),
+            Entry(_("Risk heat map"), "risks:heat_map", "risks.view_risk"),
             # objectives (6.2, 9.1)
         ),
     ),

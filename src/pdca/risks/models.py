@@ -145,8 +145,32 @@ class Risk(OrgScopedModel):
             raise ValidationError(errors)
 
     @property
-    def sources(self) -> list:
-        return [s for s in (self.context_issue, self.party_requirement, self.process) if s is not None]
+    def band(self):
+        from pdca.risks.scoring import band
+
+        return band(self.score)
+
+    @property
+    def residual_band(self):
+        from pdca.risks.scoring import band
+
+        return band(self.residual_score)
+
+    @property
+    def band_label(self) -> str:
+        return str(self.band.label) if self.band else ""
+
+    @property
+    def residual_band_label(self) -> str:
+        return str(self.residual_band.label) if self.residual_band else ""
+
+    @property
+    def evaluation_state(self) -> str:
+        """“Due” while an effectiveness evaluation is owed (needs selectors.with_evaluation_due), else
+        the verdict of the latest one."""
+        if getattr(self, "evaluation_due", False):
+            return str(_("Due"))
+        return self.get_last_effectiveness_display() if self.last_effectiveness else ""
 
 
 class RiskEvaluation(OrgScopedModel):
