@@ -52,10 +52,13 @@ STEPS = (
         _("Planning"),
         (
             # context (4.1–4.3)
-            # processes (4.4)
+            Entry(_("Process register"), "processes:process_list", "processes.view_process"),
+            Entry(_("Process map"), "processes:map", "processes.view_process"),
             Entry(_("Risks and opportunities"), "risks:risk_list", "risks.view_risk"),
             Entry(_("Risk heat map"), "risks:heat_map", "risks.view_risk"),
-            # objectives (6.2, 9.1)
+            Entry(_("Quality policy"), "objectives:policy", "objectives.view_policycommitment"),
+            Entry(_("Quality objectives"), "objectives:qualityobjective_list", "objectives.view_qualityobjective"),
+            Entry(_("KPIs"), "objectives:kpi_list", "objectives.view_kpi"),
         ),
     ),
     Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
