@@ -375,7 +375,8 @@ def _result(row, pattern) -> Result:
 
 
 class Engine:
-    """Two queries: the MAX_RANKED-th newest visible match, then the page ranked among the matches since it.
+    """Two queries (SQLite's way; PostgreSQL does it in one): the MAX_RANKED-th newest visible match, then
+    the page ranked among the matches since it.
 
     Ranking reads every ranked match's word statistics (a few µs each): bounded, a word found in most
     entries still answers fast, its newest matches ranked. The texts are read for the page's rows only.
