@@ -1,0 +1,207 @@
+"""Objectives through the API: commitments, objectives (with their workflow and plan actions), KPIs,
+measurements, and the bulk push another system uses to send many measurements at once."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
+from pdca.core.api.serializers import ActionSerializer
+from pdca.objectives import selectors, services
+from pdca.objectives.api import serializers as s
+from pdca.objectives.choices import MeasurementSource
+from pdca.objectives.filtersets import (
+    KPIFilterSet,
+    MeasurementFilterSet,
+    PolicyCommitmentFilterSet,
+    QualityObjectiveFilterSet,
+)
+from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
+
+MAX_PUSH = 5000
+PLAN_ACTION_FIELDS = ("title", "description", "owner", "due_date", "priority")
+
+
+@org_schema
+class PolicyCommitmentViewSet(OrgViewSet):
+    model, serializer_class, filterset_class = PolicyCommitment, s.PolicyCommitmentSerializer, PolicyCommitmentFilterSet
+    create_service = staticmethod(services.commitment_create)
+    update_service = staticmethod(services.commitment_update)
+    delete_service = staticmethod(services.commitment_delete)
+
+
+def _create_with_clauses(service):
+    def create(model, *, org, data, by):
+        data = dict(data)
+        return service(org=org, data=data, by=by, clauses=data.pop("clauses", None))
+
+    return create
+
+
+def _update_with_clauses(service):
+    def update(obj, *, data, by, version=None):
+        from pdca.core import services as core
+
+        data = dict(data)
+        clauses = data.pop("clauses", None)
+        obj = service(obj, data=data, by=by, version=version)
+        if clauses is not None:
+            core.clause_tags_set(target=obj, keys=clauses, by=by)
+        return obj
+
+    return update
+
+
+class MayView(IsAuthenticated):
+    """Workflow steps need only to see the row; the service checks the role."""
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and request.user.has_perm(
+            "objectives.view_qualityobjective", view.org
+        )
+
+
+@org_schema
+class QualityObjectiveViewSet(OrgViewSet):
+    model, serializer_class, filterset_class = QualityObjective, s.QualityObjectiveSerializer, QualityObjectiveFilterSet
+    create_service = staticmethod(_create_with_clauses(services.objective_create))
+    update_service = staticmethod(_update_with_clauses(services.objective_update))
+    delete_service = staticmethod(services.objective_delete)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset
+        return queryset.with_performance().prefetch_related("commitments", "processes", "clause_tags")
+
+    @extend_schema(parameters=[ORG_PARAMETER], request=s.TransitionSerializer, responses=s.QualityObjectiveSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[MayView])
+    def transition(self, request, *args, **kwargs):
+        """Approve, close (achieved / not achieved), withdraw or reopen the objective."""
+        objective = self.get_object()
+        body = s.TransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.objective_transition(objective, by=request.user, **body.validated_data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=objective.pk)).data)
+
+    @extend_schema(parameters=[ORG_PARAMETER], request=ActionSerializer, responses=ActionSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], permission_classes=[MayView])
+    def actions(self, request, *args, **kwargs):
+        """The objective's plan actions (the shared action register); POST adds one."""
+        objective = self.get_object()
+        context = self.get_serializer_context()
+        if request.method == "POST":
+            body = ActionSerializer(data=request.data, context=context)
+            body.is_valid(raise_exception=True)
+            data = {
+                k: v
+                for k, v in body.validated_data.items()
+                if k in ("title", "description", "owner", "due_date", "priority")
+            }
+            created = services.objective_action_add(objective, data=data, by=request.user)
+            return Response(ActionSerializer(created, context=context).data, status=status.HTTP_201_CREATED)
+        return Response(ActionSerializer(selectors.actions_of(objective), many=True, context=context).data)
+
+
+@org_schema
+class KPIViewSet(OrgViewSet):
+    model, serializer_class, filterset_class = KPI, s.KPISerializer, KPIFilterSet
+    create_service = staticmethod(_create_with_clauses(services.kpi_create))
+    update_service = staticmethod(_update_with_clauses(services.kpi_update))
+    delete_service = staticmethod(services.kpi_delete)
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("clause_tags")
+
+
+def _create_measurement(model, *, org, data, by):
+    return services.measurement_create(org=org, data=data, by=by, source=MeasurementSource.API)
+
+
+@org_schema
+class MeasurementViewSet(OrgViewSet):
+    model, serializer_class, filterset_class = Measurement, s.MeasurementSerializer, MeasurementFilterSet
+    create_service = staticmethod(_create_measurement)
+    update_service = staticmethod(services.measurement_update)
+    delete_service = staticmethod(services.measurement_delete)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if queryset.ordered else queryset.order_by("kpi_id", "-period")
+
+    @extend_schema(parameters=[ORG_PARAMETER], request=s.PushSerializer, responses={201: s.PushResultSerializer})
+    @action(detail=False, methods=["post"])
+    def bulk(self, request, *args, **kwargs):
+        """Push many measurements in one request: all are saved or none, and every bad item is named by its
+        index (a KPI that does not exist, a value that is not a number, a future date, a period given twice
+        or already recorded)."""
+        raw = request.data.get("measurements") if isinstance(request.data, dict) else None
+        if not isinstance(raw, list) or not raw:
+            return Response({"measurements": [_("Send a non-empty list of measurements.")]}, status=400)
+        if len(raw) > MAX_PUSH:
+            message = _("At most %(n)d measurements per request.") % {"n": MAX_PUSH}
+            return Response({"measurements": [message]}, status=400)
+        items = _push_items(self.org, raw)
+        try:
+            created = services.measurements_add_many(
+                org=self.org, items=items, by=request.user, source=MeasurementSource.API
+            )
+        except services.BatchInvalid as exc:
+            errors = [{"index": key, "errors": exc.items[key]} for key in sorted(exc.items)]
+            detail = _("%(bad)d of %(n)d measurements are invalid; none was saved.") % {
+                "bad": len(errors),
+                "n": len(raw),
+            }
+            return Response({"detail": detail, "errors": errors}, status=400)
+        data = s.MeasurementSerializer(created, many=True, context=self.get_serializer_context()).data
+        return Response({"created": len(created), "measurements": data}, status=201)
+
+
+def _push_items(org, raw: list) -> list[dict]:
+    """The pushed items as the service takes them, each with its index and its own input errors."""
+    parsed = [s.PushItemSerializer(data=item if isinstance(item, dict) else {}) for item in raw]
+    for body in parsed:
+        body.is_valid()
+    ids = {b.initial_data.get("kpi") for b in parsed} - {None}
+    numbers = {str(b.initial_data.get("kpi_number")) for b in parsed if b.initial_data.get("kpi_number")}
+    kpis = KPI.objects.filter(organisation=org).filter(pk__in=[i for i in ids if str(i).isdigit()])
+    by_id = {kpi.pk: kpi for kpi in kpis}
+    by_number = {kpi.number: kpi for kpi in KPI.objects.filter(organisation=org, number__in=numbers)}
+    return [_push_item(index, body, by_id, by_number) for index, body in enumerate(parsed)]
+
+
+def _push_item(index: int, body, by_id: dict, by_number: dict) -> dict:
+    given, errors = body.initial_data, body.errors
+    item = {"key": index, "label": _("item %(i)d") % {"i": index}, "note": given.get("note") or ""}
+    ref = given.get("kpi")
+    kpi = by_id.get(int(ref)) if str(ref).isdigit() else by_number.get(str(given.get("kpi_number", "")))
+    item["kpi"] = kpi
+    if kpi is None:
+        named = ref if ref is not None else given.get("kpi_number")
+        item["kpi_error"] = (
+            _("%(k)s is not a KPI of the organisation.") % {"k": named} if named else _("Give kpi or kpi_number.")
+        )
+    if "period" in errors:
+        item["period_error"] = str(errors["period"][0])
+    else:
+        item["period"] = _date(given.get("period"))
+    if "value" in errors:
+        item["value"], item["value_error"] = None, str(errors["value"][0])
+    else:
+        try:
+            item["value"] = services.parse_value(given.get("value"))
+        except ValueError:
+            item["value"], item["value_error"] = None, _("Enter the measured value as a number.")
+    return item
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None

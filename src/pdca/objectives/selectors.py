@@ -1,0 +1,122 @@
+"""Reads shared by the objectives pages, API, PDF and demo: joins chosen so query counts stay flat."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
+
+from pdca.core.models import Action, ClauseTag
+from pdca.documents.choices import DocumentStatus, DocumentType
+from pdca.documents.models import Document
+from pdca.objectives.choices import ObjectiveStatus
+from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
+from pdca.objectives.status import band
+
+POLICY_KEY = "hs.leadership.policy"
+SPARK_POINTS = 12
+
+
+# --- the quality policy
+
+
+def quality_policy(org) -> Document | None:
+    """The quality policy document: the policy-type document tagged 5.2 (effective first), else one with
+    commitments, else any policy document (one query)."""
+    tagged = ClauseTag.objects.filter(
+        organisation=org,
+        content_type=ContentType.objects.get_for_model(Document),
+        object_id=OuterRef("pk"),
+    ).filter(Q(key=POLICY_KEY) | Q(key__startswith=POLICY_KEY + "."))
+    in_use = Q(status__in=(DocumentStatus.EFFECTIVE, DocumentStatus.UNDER_REVISION))
+    return (
+        Document.objects.filter(organisation=org, doc_type=DocumentType.POLICY)
+        .annotate(
+            is_tagged=Exists(tagged),
+            has_commitments=Exists(PolicyCommitment.objects.filter(policy=OuterRef("pk"))),
+            in_use=Exists(Document.objects.filter(in_use, pk=OuterRef("pk"))),
+        )
+        .select_related("current_revision", "owner")
+        .order_by("-is_tagged", "-has_commitments", "-in_use", "number")
+        .first()
+    )
+
+
+def commitments_of(policy: Document) -> list[PolicyCommitment]:
+    """The policy's commitments in order, each with `objective_count` (objectives not withdrawn)."""
+    live = Q(objectives__status__in=[s for s in ObjectiveStatus.values if s != ObjectiveStatus.WITHDRAWN])
+    return list(
+        PolicyCommitment.objects.filter(policy=policy)
+        .annotate(objective_count=Count("objectives", filter=live))
+        .order_by("order", "id")
+    )
+
+
+def objectives_by_commitment(commitments: list[PolicyCommitment]) -> dict[int, list[QualityObjective]]:
+    """The objectives (not withdrawn) that follow from each commitment, with their status (one query)."""
+    through = QualityObjective.commitments.through
+    rows = (
+        through.objects.filter(policycommitment__in=commitments)
+        .exclude(qualityobjective__status=ObjectiveStatus.WITHDRAWN)
+        .select_related("qualityobjective")
+        .order_by("qualityobjective__number")
+    )
+    result: dict[int, list[QualityObjective]] = {c.pk: [] for c in commitments}
+    for row in rows:
+        result[row.policycommitment_id].append(row.qualityobjective)
+    return result
+
+
+# --- KPIs and their measurements
+
+
+@dataclass(frozen=True)
+class Point:
+    period: datetime.date
+    value: object
+    status: str
+
+
+def series(kpi: KPI, limit: int | None = None) -> list[Point]:
+    """The KPI's measurements oldest first, each judged against the thresholds (one query)."""
+    rows = Measurement.objects.filter(kpi=kpi).order_by("-period").values_list("period", "value")
+    rows = list(rows[:limit] if limit else rows)
+    return [_point(kpi, period, value) for period, value in reversed(rows)]
+
+
+def _point(kpi: KPI, period, value) -> Point:
+    return Point(period, value, band(value, direction=kpi.direction, green=kpi.green, amber=kpi.amber))
+
+
+def recent_series(kpis: list[KPI], points: int = SPARK_POINTS) -> dict[int, list[Point]]:
+    """The last `points` measurements of each KPI, oldest first: one query whatever the number of KPIs."""
+    by_id = {kpi.pk: kpi for kpi in kpis}
+    if not by_id:
+        return {}
+    numbered = (
+        Measurement.objects.filter(kpi_id__in=by_id)
+        .annotate(n=Window(RowNumber(), partition_by=[F("kpi_id")], order_by=F("period").desc()))
+        .filter(n__lte=points)
+        .values_list("kpi_id", "period", "value")
+    )
+    result: dict[int, list[Point]] = {pk: [] for pk in by_id}
+    for kpi_id, period, value in numbered:
+        result[kpi_id].append(_point(by_id[kpi_id], period, value))
+    for values in result.values():
+        values.sort(key=lambda p: p.period)
+    return result
+
+
+def kpis_of(objective: QualityObjective) -> list[KPI]:
+    return list(objective.kpis.select_related("process", "owner").order_by("number"))
+
+
+def actions_of(obj) -> list[Action]:
+    """The actions of the shared register raised from `obj` (an objective's plan), by due date."""
+    ct = ContentType.objects.get_for_model(obj)
+    return list(
+        Action.objects.filter(organisation_id=obj.organisation_id, source_type=ct, source_id=obj.pk)
+        .select_related("owner")
+        .order_by("due_date", "id")
+    )
