@@ -17,12 +17,14 @@ from pdca.core.models import Action, Attachment, Membership, Person, Site, Trail
 from pdca.documents.models import Acknowledgement, Document, DocumentRevision, MasterListJob, Signature
 from pdca.gap import services as gap_services
 from pdca.gap.models import Applicability, Assessment, Response
+from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
 from pdca.records.models import DisposalRequest, Record, RecordType
 from pdca.records.services import disposal_request_create
 from pdca.standards.models import Clause, Requirement, Standard
 from tests.documents.factories import make_effective
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
 from tests.gap.factories import make_assessment
+from tests.objectives.factories import make_commitment, make_kpi, make_measurement, make_objective
 from tests.records.factories import make_record, make_type, past_retention
 
 PRIVATE_CATALOGUE = """format: 1
@@ -82,6 +84,10 @@ MAKERS = {
     RecordType: lambda org: make_type(org),
     Record: lambda org: make_record(org),
     DisposalRequest: lambda org: disposal_request_create(org=org, data={"records": [past_retention(org)]}, by=None),
+    PolicyCommitment: lambda org: make_commitment(org),
+    QualityObjective: lambda org: make_objective(org),
+    KPI: lambda org: make_kpi(org),
+    Measurement: lambda org: make_measurement(org),
 }
 
 
