@@ -220,6 +220,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Choice sets whose field names collide across apps ("direction") or differ for the same set ("result").
+    "ENUM_NAME_OVERRIDES": {
+        "IssueDirectionEnum": "pdca.context.choices.Direction",
+        "ComplianceResultEnum": "pdca.context.choices.ComplianceResult",
+        "KpiDirectionEnum": "pdca.objectives.choices.Direction",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pdca.core.api.schema.add_error_responses",

@@ -191,6 +191,10 @@ class PartyRequirement(OrgScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("context:partyrequirement_detail", kwargs={"org_slug": self.organisation.slug, "pk": self.pk})
 
+    @property
+    def summary(self) -> str:
+        return self.requirement if len(self.requirement) <= 100 else self.requirement[:99] + "…"
+
 
 def default_systems() -> list[str]:
     return [ManagementSystem.QUALITY.value]

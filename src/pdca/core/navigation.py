@@ -51,7 +51,10 @@ STEPS = (
     Step(
         _("Planning"),
         (
-            # context (4.1–4.3)
+            Entry(_("Context issues"), "context:contextissue_list", "context.view_contextissue"),
+            Entry(_("Interested parties"), "context:interestedparty_list", "context.view_interestedparty"),
+            Entry(_("Legal and other requirements"), "context:legalrequirement_list", "context.view_legalrequirement"),
+            Entry(_("QMS scope"), "context:scope", "context.view_qmsscope"),
             Entry(_("Process register"), "processes:process_list", "processes.view_process"),
             Entry(_("Process map"), "processes:map", "processes.view_process"),
             Entry(_("Risks and opportunities"), "risks:risk_list", "risks.view_risk"),
