@@ -19,7 +19,7 @@ from pdca.core.spreadsheets import Bad, CellError, SpreadsheetInvalid
 from pdca.processes.models import Process
 from pdca.risks import services
 from pdca.risks.choices import SCALE, TREATMENTS_BY_KIND, RiskKind, Treatment
-from pdca.risks.models import Risk
+from pdca.risks.models import Risk, treatment_mismatch
 
 COLUMNS = {
     "number": gettext_lazy("Number"),
@@ -165,15 +165,7 @@ class _Checks:
     def cross_checks(self, row, data: dict) -> None:
         treatment, kind = data["treatment"], data["kind"]
         if treatment and treatment not in TREATMENTS_BY_KIND[kind]:
-            allowed = ", ".join(str(Treatment(t).label).lower() for t in TREATMENTS_BY_KIND[kind])
-            row.error(
-                "treatment",
-                _("does not fit a %(kind)s: choose %(allowed)s")
-                % {
-                    "kind": str(RiskKind(kind).label).lower(),
-                    "allowed": allowed,
-                },
-            )
+            row.error("treatment", treatment_mismatch(kind))
         residual = (row.cells["residual_likelihood"], row.cells["residual_impact"])
         given = [spreadsheets.plain(v) != "" for v in residual]
         if given[0] != given[1]:

@@ -28,6 +28,14 @@ def _in_range(field: str, nullable: bool = False) -> Q:
     return rule | Q(**{f"{field}__isnull": True}) if nullable else rule
 
 
+def treatment_mismatch(kind: str) -> str:
+    """Why a treatment was refused for `kind`, with the treatments that fit it."""
+    allowed = ", ".join(str(Treatment(t).label).lower() for t in TREATMENTS_BY_KIND.get(kind, ()))
+    if kind == RiskKind.OPPORTUNITY:
+        return _("does not fit an opportunity: choose %(allowed)s") % {"allowed": allowed}
+    return _("does not fit a risk: choose %(allowed)s") % {"allowed": allowed}
+
+
 class Risk(OrgScopedModel):
     """One risk or opportunity of the register, scored inherent (before) and residual (after treatment).
 
@@ -133,11 +141,7 @@ class Risk(OrgScopedModel):
     def clean(self):
         errors = {}
         if self.treatment and self.treatment not in TREATMENTS_BY_KIND.get(self.kind, ()):
-            allowed = ", ".join(str(Treatment(t).label).lower() for t in TREATMENTS_BY_KIND.get(self.kind, ()))
-            errors["treatment"] = _("does not fit a %(kind)s: choose %(allowed)s") % {
-                "kind": RiskKind(self.kind).label.lower() if self.kind in RiskKind.values else self.kind,
-                "allowed": allowed,
-            }
+            errors["treatment"] = treatment_mismatch(self.kind)
         if (self.residual_likelihood is None) != (self.residual_impact is None):
             missing = "residual_impact" if self.residual_impact is None else "residual_likelihood"
             errors[missing] = _("give both residual likelihood and impact, or neither")
