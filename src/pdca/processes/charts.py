@@ -59,12 +59,13 @@ class Arrow:
     start: tuple[float, float] = (0, 0)
     control: tuple[float, float] = (0, 0)
     end: tuple[float, float] = (0, 0)
+    label_at: tuple[float, float] = (0, 0)
 
-    @property
-    def label_at(self) -> tuple[float, float]:
-        """The middle of the curve (a quadratic Bézier at t = ½)."""
+    def point(self, t: float) -> tuple[float, float]:
+        """A point of the curve (a quadratic Bézier) at `t` from 0 (start) to 1 (end)."""
         (x0, y0), (cx, cy), (x1, y1) = self.start, self.control, self.end
-        return 0.25 * x0 + 0.5 * cx + 0.25 * x1, 0.25 * y0 + 0.5 * cy + 0.25 * y1
+        a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t**2
+        return a * x0 + b * cx + c * x1, a * y0 + b * cy + c * y1
 
 
 @dataclass
@@ -225,7 +226,28 @@ def _route(interactions: list, placed: dict[int, Node]) -> list[Arrow]:
         source, target = placed[i.source_id], placed[i.target_id]
         siblings = pairs[frozenset((i.source_id, i.target_id))]
         arrows.append(_arrow(number, i, source, target, siblings.index(i), len(siblings)))
+    _place_labels(arrows, list(placed.values()))
     return arrows
+
+
+LABEL_TRIES = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+
+
+def _place_labels(arrows: list[Arrow], nodes: list[Node]) -> None:
+    """Each arrow's number on its curve, at the first spot clear of the boxes and of the numbers already
+    placed (the middle when none is): numbers on top of each other could not be read."""
+    taken: list[tuple[float, float]] = []
+    for arrow in arrows:
+        spots = [arrow.point(t) for t in LABEL_TRIES]
+        arrow.label_at = next((p for p in spots if _clear(p, taken, nodes)), spots[0])
+        taken.append(arrow.label_at)
+
+
+def _clear(point: tuple[float, float], taken: list, nodes: list[Node], room: float = 21) -> bool:
+    x, y = point
+    if any(math.hypot(x - tx, y - ty) < room for tx, ty in taken):
+        return False
+    return not any(n.x - 10 < x < n.x + W + 10 and n.y - 10 < y < n.y + H + 10 for n in nodes)
 
 
 def _arrow(number: int, interaction, source: Node, target: Node, index: int, count: int) -> Arrow:
@@ -304,14 +326,14 @@ def _node(node: Node, url) -> str:
         stroke_width=1.5,
         **({"stroke_dasharray": "5 3"} if draft else {}),
     )
-    lines = _wrap(process.name, 21, 2)
+    lines = _wrap(process.name, 19, 2)
     parts = [
         f"<rect {box}/>",
         text(
             node.x + 10, node.y + 15, process.number + (f" · {_('draft')}" if draft else ""), fill=MUTED, font_size=10
         ),
         *[
-            text(node.x + 10, node.y + 31 + 14 * k, line, fill=INK, font_weight="bold", font_size=12)
+            text(node.x + 10, node.y + 31 + 14 * k, line, fill=INK, font_weight="bold", font_size=11.5)
             for k, line in enumerate(lines)
         ],
     ]

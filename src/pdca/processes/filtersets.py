@@ -19,7 +19,8 @@ class ProcessFilterSet(OrgFilterSet):
     owner = IdFilter(field_name="owner_id", widget=forms.HiddenInput, label=_("Owner (id)"))
     importance = django_filters.ChoiceFilter(choices=Importance.choices)
     clause = ClauseFilter()
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("My processes"))
+    # Set by the "My processes" switch above the list (a hidden field keeps it while filtering).
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("My processes"), widget=forms.HiddenInput)
     review_overdue = django_filters.BooleanFilter(method="filter_review_overdue", label=_("Review overdue"))
 
     class Meta:

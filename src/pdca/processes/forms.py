@@ -175,6 +175,7 @@ class ProcessInteractionForm(OrgModelForm):
         for name in ("source", "target"):
             self.fields[name].org = self.org
             self.fields[name].widget.options = options
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
         self.fields["source"].help_text = _("Its number or name, e.g. PRC-0003.")
         self.fields["description"].help_text = _("The output of the first process that the second one takes in.")
 

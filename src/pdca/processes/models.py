@@ -68,6 +68,9 @@ class Process(OrgScopedModel):
     approved_version = models.PositiveIntegerField(_("approved version"), null=True, blank=True, editable=False)
     clause_tags = GenericRelation("core.ClauseTag")
 
+    # The approval stamp is written by the workflow, whose transition entry in the trail carries it.
+    trail_ignore = OrgScopedModel.trail_ignore | {"approved_by", "approved_at", "approved_version"}
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("process")

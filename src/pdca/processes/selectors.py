@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from pdca.core.models import Person
-from pdca.processes.choices import ProcessStatus
+from pdca.processes.choices import ProcessStatus, ProcessType
 from pdca.processes.models import Process, ProcessInteraction
 
 MAP_LIMIT = 60  # processes drawn on one map: beyond that, boxes and arrows stop being readable
@@ -133,10 +133,9 @@ def map_selection(org, *, drafts: bool = False, process_type: str = "") -> MapSe
 def register_for_pdf(org) -> tuple[list, int]:
     """The approved processes for the map PDF's register, with their methods (3 queries), and how many there are."""
     queryset = Process.objects.filter(organisation=org, status=ProcessStatus.ACTIVE)
+    lanes = Case(*[When(process_type=t, then=Value(i)) for i, t in enumerate(ProcessType)], default=Value(9))
     rows = list(
-        queryset.select_related("owner")
-        .prefetch_related("documents")
-        .order_by("process_type", "number")[:PDF_REGISTER_LIMIT]
+        queryset.select_related("owner").prefetch_related("documents").order_by(lanes, "number")[:PDF_REGISTER_LIMIT]
     )
     total = len(rows) if len(rows) < PDF_REGISTER_LIMIT else queryset.count()
     return rows, total

@@ -95,11 +95,11 @@ def _set_related(process: Process, related: dict, *, record: bool) -> None:
     changes = {}
     for name, rows in related.items():
         manager, label = getattr(process, name), RELATED[name]
-        old = sorted(label(r) for r in manager.all()) if record else []
+        old = ", ".join(sorted(label(r) for r in manager.all())) if record else ""
         manager.set(rows)
-        new = sorted(label(r) for r in rows)
+        new = ", ".join(sorted(label(r) for r in rows))
         if old != new:
-            changes[name] = {"old": old, "new": new} if record else {"new": new}
+            changes[name] = {"old": old, "new": new} if record and old else {"new": new}
     if changes:
         trail.record_event(process, action=TrailAction.UPDATE, changes=changes)
 
@@ -139,17 +139,17 @@ def process_approve(process: Process, *, by, reason: str = "") -> Process:
     process.status = ProcessStatus.ACTIVE
     process.approved_by, process.approved_at = by, timezone.now()
     process.approved_version = process.version + 1  # the version this save writes
+    stamp = {"approved_version": {"new": process.approved_version}}
+    if by is not None:
+        stamp["approved_by"] = {"new": by.pk, "new_label": str(by)}
     with trail.acting(by, reason=reason):
         if old == ProcessStatus.ACTIVE:
             process.save()
             trail.record_event(
-                process,
-                action=TrailAction.TRANSITION,
-                changes={"approved_version": {"new": process.approved_version}},
-                reason=reason or _("Changes approved."),
+                process, action=TrailAction.TRANSITION, changes=stamp, reason=reason or _("Changes approved.")
             )
         else:
-            trail.save_transition(process, field="status", old=old, reason=reason)
+            trail.save_transition(process, field="status", old=old, reason=reason, extra=stamp)
     return process
 
 

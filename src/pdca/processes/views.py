@@ -104,21 +104,19 @@ class ProcessDetail(ObjectDetailView):
         }
 
 
-def _steps(process: Process) -> list[tuple[str, str, bool, str]]:
-    """The workflow buttons: (status, label, reason needed, button style)."""
-    steps = []
-    if process.status in (ProcessStatus.DRAFT, ProcessStatus.RETIRED):
-        label = (
-            _("Approve into the register") if process.status == ProcessStatus.DRAFT else _("Reinstate (approve again)")
-        )
-        steps.append((ProcessStatus.ACTIVE, label, False, "btn-success"))
+def _steps(process: Process) -> list[tuple[str, str, str, str]]:
+    """The workflow buttons: (status, label, the reason's label where one is needed, button style)."""
+    steps, allowed = [], TRANSITIONS.get(process.status, set())
+    if process.status == ProcessStatus.DRAFT:
+        steps.append((ProcessStatus.ACTIVE, _("Approve into the register"), "", "btn-success"))
+    if process.status == ProcessStatus.RETIRED:
+        steps.append((ProcessStatus.ACTIVE, _("Reinstate (approve again)"), "", "btn-success"))
     if process.changed_since_approval:
-        steps.append((ProcessStatus.ACTIVE, _("Approve the changes"), False, "btn-success"))
-    for status in sorted(TRANSITIONS.get(process.status, set()) - {ProcessStatus.ACTIVE}):
-        label = _("Retire") if status == ProcessStatus.RETIRED else _("Back to draft for a redesign")
-        steps.append(
-            (status, label, True, "btn-outline-danger" if status == ProcessStatus.RETIRED else "btn-outline-secondary")
-        )
+        steps.append((ProcessStatus.ACTIVE, _("Approve the changes"), "", "btn-success"))
+    if ProcessStatus.DRAFT in allowed:
+        steps.append((ProcessStatus.DRAFT, _("Back to draft"), _("Why it goes back to draft"), "btn-outline-secondary"))
+    if ProcessStatus.RETIRED in allowed:
+        steps.append((ProcessStatus.RETIRED, _("Retire"), _("Why it is retired"), "btn-outline-danger"))
     return steps
 
 
