@@ -16,6 +16,8 @@ class RiskSerializer(OrgModelSerializer):
     band = serializers.CharField(read_only=True, allow_null=True)
     residual_band = serializers.CharField(read_only=True, allow_null=True)
     evaluation_due = serializers.BooleanField(read_only=True, default=False)
+    # Plain text: the same choices as an evaluation's `effectiveness`, without a second enum in the schema.
+    last_effectiveness = serializers.CharField(read_only=True, help_text="The latest evaluation's verdict, or empty.")
 
     class Meta:
         model = Risk
@@ -48,7 +50,7 @@ class RiskSerializer(OrgModelSerializer):
             "clauses",
             "version",
         ]
-        read_only_fields = ["number", "score", "residual_score", "status", "last_evaluated_on", "last_effectiveness"]
+        read_only_fields = ["number", "score", "residual_score", "status", "last_evaluated_on"]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -74,7 +76,7 @@ class RiskEvaluationSerializer(OrgModelSerializer):
         read_only_fields = ["residual_score"]
 
 
-class TransitionSerializer(serializers.Serializer):
+class RiskTransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=RiskStatus.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
@@ -93,18 +95,22 @@ class RiskActionSerializer(serializers.Serializer):
     completed_on = serializers.DateField(read_only=True)
 
 
-class ImportSerializer(serializers.Serializer):
+class RiskImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The risk register, .xlsx or .csv, columns as in the page's template.")
 
 
-class CellErrorSerializer(serializers.Serializer):
+class RiskImportErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(allow_null=True)
     column = serializers.CharField()
     message = serializers.CharField()
     text = serializers.CharField()
 
 
-class HeatMapCellSerializer(serializers.Serializer):
+class RiskImportRefusalSerializer(serializers.Serializer):
+    errors = RiskImportErrorSerializer(many=True, help_text="Every bad cell; nothing was imported.")
+
+
+class RiskHeatMapCellSerializer(serializers.Serializer):
     likelihood = serializers.IntegerField()
     impact = serializers.IntegerField()
     score = serializers.IntegerField()
@@ -112,7 +118,7 @@ class HeatMapCellSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class HeatMapSerializer(serializers.Serializer):
-    inherent = HeatMapCellSerializer(many=True)
-    residual = HeatMapCellSerializer(many=True)
+class RiskHeatMapSerializer(serializers.Serializer):
+    inherent = RiskHeatMapCellSerializer(many=True)
+    residual = RiskHeatMapCellSerializer(many=True)
     unrated = serializers.IntegerField(help_text="Entries without a residual rating (not on the residual map).")

@@ -49,12 +49,12 @@ class RiskViewSet(OrgViewSet):
             return queryset
         return selectors.with_evaluation_due(queryset.prefetch_related("clause_tags")).order_by("number")
 
-    @extend_schema(parameters=[ORG_PARAMETER], request=s.TransitionSerializer, responses=s.RiskSerializer)
+    @extend_schema(parameters=[ORG_PARAMETER], request=s.RiskTransitionSerializer, responses=s.RiskSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, *args, **kwargs):
         """Change the status (open, in_treatment, treated, closed); closing needs a `reason`."""
         risk = self.get_object()
-        body = s.TransitionSerializer(data=request.data)
+        body = s.RiskTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.risk_transition(risk, by=request.user, **body.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=risk.pk)).data)
@@ -79,7 +79,7 @@ class RiskViewSet(OrgViewSet):
             return Response(s.RiskActionSerializer(action_).data, status=201)
         return Response(s.RiskActionSerializer(selectors.actions_of(risk), many=True).data)
 
-    @extend_schema(parameters=[ORG_PARAMETER], responses=s.HeatMapSerializer)
+    @extend_schema(parameters=[ORG_PARAMETER], responses=s.RiskHeatMapSerializer)
     @action(detail=False, methods=["get"], url_path="heat-map")
     def heat_map(self, request, *args, **kwargs):
         """Counts per likelihood × impact cell, inherent and residual, of the risks the filters choose
@@ -95,13 +95,13 @@ class RiskViewSet(OrgViewSet):
 
     @extend_schema(
         parameters=[ORG_PARAMETER],
-        request={"multipart/form-data": s.ImportSerializer},
-        responses={201: s.RiskSerializer(many=True), 400: s.CellErrorSerializer(many=True)},
+        request={"multipart/form-data": s.RiskImportSerializer},
+        responses={201: s.RiskSerializer(many=True), 400: s.RiskImportRefusalSerializer},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, JSONParser])
     def import_register(self, request, *args, **kwargs):
         """Import a risk register (.xlsx or .csv): all rows or none; a refusal lists every bad cell."""
-        body = s.ImportSerializer(data=request.data)
+        body = s.RiskImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         try:
