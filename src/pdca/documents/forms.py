@@ -133,9 +133,49 @@ class PeriodicReviewForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
-    """The approval policy, one choice per document type."""
+    """Per document type: the approval method and the numbering scheme (prefix and digits). The rules
+    on prefixes and digits are the service's; this form only reads what was typed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for value, label in DocumentType.choices:
-            self.fields[value] = forms.ChoiceField(label=label, choices=ApprovalMethod.choices)
+            self.fields[f"approval_{value}"] = forms.ChoiceField(
+                label=_("%(type)s: approval") % {"type": label}, choices=ApprovalMethod.choices
+            )
+            self.fields[f"prefix_{value}"] = forms.CharField(
+                label=_("%(type)s: number prefix") % {"type": label},
+                widget=forms.TextInput(
+                    attrs={
+                        "maxlength": 10,
+                        "size": 8,
+                        "class": "text-uppercase",  # saved in capitals, as the importer reads numbers
+                        "autocapitalize": "characters",
+                        "spellcheck": "false",
+                    }
+                ),
+            )
+            self.fields[f"width_{value}"] = forms.IntegerField(
+                label=_("%(type)s: digits") % {"type": label},
+                widget=forms.NumberInput(attrs={"min": 1, "max": 6, "style": "width: 5rem"}),
+            )
+
+    @staticmethod
+    def initial_for(approval: dict[str, str], scheme: dict[str, tuple[str, int]]) -> dict:
+        initial = {f"approval_{t}": m for t, m in approval.items()}
+        initial |= {f"prefix_{t}": prefix for t, (prefix, _w) in scheme.items()}
+        return initial | {f"width_{t}": width for t, (_p, width) in scheme.items()}
+
+    def rows(self, examples: dict[str, str]) -> list[tuple]:
+        """One row per document type: its label, the bound fields approval, prefix and digits, and the
+        example of its next number."""
+        return [
+            (label, self[f"approval_{t}"], self[f"prefix_{t}"], self[f"width_{t}"], examples[t])
+            for t, label in DocumentType.choices
+        ]
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "approval": {t: data[f"approval_{t}"] for t in DocumentType.values},
+            "numbering": {t: (data[f"prefix_{t}"], data[f"width_{t}"]) for t in DocumentType.values},
+        }

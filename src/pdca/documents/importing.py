@@ -21,7 +21,7 @@ from pdca.core.exceptions import PdcaError
 from pdca.core.services import require
 from pdca.core.spreadsheets import Bad, SpreadsheetInvalid
 from pdca.documents import services
-from pdca.documents.choices import TYPE_PREFIXES, DocumentType
+from pdca.documents.choices import DocumentType
 from pdca.documents.models import Document
 
 # --- the master list
@@ -156,9 +156,20 @@ def _hidden(path: Path, folder: Path) -> bool:
 
 
 def _prefixes(org) -> dict[str, str]:
-    """Number prefix → document type, with the organisation's own prefixes first."""
-    own = org.settings.get("documents", {}).get("prefixes", {})
-    return {prefix.upper(): doc_type for doc_type, prefix in {**TYPE_PREFIXES, **own}.items()}
+    """Number prefix → document type, by the organisation's numbering scheme."""
+    return {prefix.upper(): doc_type for doc_type, (prefix, _width) in services.numbering_scheme(org).items()}
+
+
+def _split_name(stem: str, prefixes: dict) -> tuple[str, str]:
+    """The number and the title in a file's name. The organisation's prefixes come first, longest first,
+    because they may hold digits and dashes that the general pattern does not take (F2-012, WI-M-012)."""
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        match = re.match(rf"(?P<number>{re.escape(prefix)}-\d{{1,6}})[\s_-]+(?P<title>.+)$", stem, re.IGNORECASE)
+        if match:
+            break
+    else:
+        match = NAMED.match(stem)
+    return (match["number"].upper(), match["title"]) if match else ("", stem)
 
 
 @transaction.atomic
@@ -167,9 +178,8 @@ def _import_file(org, path: Path, owner, by, prefixes: dict, default_type: str) 
         mb = settings.PDCA_MAX_UPLOAD_BYTES // 2**20
         raise PdcaError(_("The file is larger than %(mb)d MB.") % {"mb": mb})
     upload = SimpleUploadedFile(path.name, path.read_bytes())
-    match = NAMED.match(path.stem)
-    number, title = (match["number"].upper(), match["title"]) if match else ("", path.stem)
-    doc_type = prefixes.get(number.split("-")[0], default_type) if number else default_type
+    number, title = _split_name(path.stem, prefixes)
+    doc_type = prefixes.get(number.rsplit("-", 1)[0], default_type) if number else default_type
     if number and Document.objects.filter(organisation=org, number=number).exists():
         raise PdcaError(_("%(n)s is already in the register.") % {"n": number})
     data = {"title": title.replace("_", " ").strip()[:300], "doc_type": doc_type, "owner": owner}

@@ -17,8 +17,8 @@ from pdca.core import search, trail
 from pdca.core import services as core
 from pdca.core.dates import add_months
 from pdca.core.exceptions import PermissionDenied, ValidationFailed, refusal
-from pdca.core.models import Attachment, DueItem, Organisation, Person
-from pdca.core.numbering import claim_number, next_number
+from pdca.core.models import Attachment, DueItem, Organisation, Person, Sequence
+from pdca.core.numbering import NUMBER_WIDTH, claim_number, next_number, upcoming_number
 from pdca.core.permissions import password_confirmed, require_perm
 from pdca.core.services import full_clean, require
 from pdca.core.uploads import check_evidence_file
@@ -53,6 +53,10 @@ from pdca.documents.models import (
 
 # --- organisation settings
 
+# A number prefix: letters, digits and dashes, not beginning or ending with a dash (QP, WI-M, F2).
+PREFIX = re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,8}[A-Z0-9])?")
+WIDTHS = range(1, 7)
+
 
 def approval_policy(org: Organisation) -> dict[str, str]:
     """Recorded approval or electronic signature, per document type."""
@@ -60,21 +64,104 @@ def approval_policy(org: Organisation) -> dict[str, str]:
     return {t: saved.get(t, DEFAULT_APPROVAL[t]) for t in DocumentType.values}
 
 
+def numbering_scheme(org: Organisation) -> dict[str, tuple[str, int]]:
+    """Number prefix and digits per document type: the organisation's own, else QP-0004 and the like."""
+    saved = org.settings.get("documents", {})
+    prefixes, widths = saved.get("prefixes", {}), saved.get("widths", {})
+    return {t: (prefixes.get(t, TYPE_PREFIXES[t]), widths.get(t, NUMBER_WIDTH)) for t in DocumentType.values}
+
+
+def next_numbers(org: Organisation) -> dict[str, str]:
+    """The number the next document of each type would get; none is taken."""
+    return {t: upcoming_number(org, p, width=w) for t, (p, w) in numbering_scheme(org).items()}
+
+
 @transaction.atomic
-def settings_update(*, org: Organisation, approval: dict[str, str], by) -> dict:
-    """Set the approval policy per document type; recorded in the organisation's trail."""
+def settings_update(
+    *, org: Organisation, by, approval: dict[str, str] | None = None, numbering: dict | None = None
+) -> dict:
+    """Set the approval policy and the numbering scheme ({type: (prefix, digits)}) per document type,
+    recorded in the organisation's trail; returns the approval policy. A new scheme numbers new
+    documents only: existing numbers are part of the documents' identity and are kept."""
     require_perm(by, "documents.change_settings", org)
-    unknown = [t for t, m in approval.items() if t not in DocumentType.values or m not in ApprovalMethod.values]
-    if unknown:
-        raise ValidationFailed({"approval": [_("Unknown type or method: %(t)s.") % {"t": ", ".join(unknown)}]})
-    old = approval_policy(org)
-    org.settings = {**org.settings, "documents": {**org.settings.get("documents", {}), "approval": approval}}
+    saved, changes, errors = dict(org.settings.get("documents", {})), {}, {}
+    if approval is not None:
+        errors |= _approval_errors(approval)
+        policy = approval_policy(org)
+        changes |= {f"approval.{t}": {"old": policy[t], "new": m} for t, m in approval.items() if policy.get(t) != m}
+        saved["approval"] = approval
+    if numbering is not None:
+        old, scheme = numbering_scheme(org), _scheme(org, numbering)
+        errors |= _scheme_errors(org, old, scheme)
+        changes |= _scheme_changes(old, scheme)
+        saved["prefixes"] = {t: p for t, (p, _w) in scheme.items()}
+        saved["widths"] = {t: w for t, (_p, w) in scheme.items()}
+    if errors:
+        raise ValidationFailed(errors)
+    org.settings = {**org.settings, "documents": saved}
     org.save(update_fields=["settings"])
-    changes = {f"approval.{t}": {"old": old[t], "new": m} for t, m in approval.items() if old[t] != m}
     if changes:
         with trail.acting(by):
             trail.record_event(org, action="update", changes=changes)
     return approval_policy(org)
+
+
+def _approval_errors(approval: dict[str, str]) -> dict[str, list[str]]:
+    unknown = [t for t, m in approval.items() if t not in DocumentType.values or m not in ApprovalMethod.values]
+    return {"approval": [_("Unknown type or method: %(t)s.") % {"t": ", ".join(unknown)}]} if unknown else {}
+
+
+def _scheme(org: Organisation, numbering: dict) -> dict[str, tuple[str, int]]:
+    """The saved scheme with the given types changed, prefixes in capitals as the importer reads them."""
+    unknown = sorted(set(numbering) - set(DocumentType.values))
+    if unknown:
+        raise ValidationFailed({"numbering": [_("Unknown document type: %(t)s.") % {"t": ", ".join(unknown)}]})
+    given = {t: (str(p or "").strip().upper(), w) for t, (p, w) in numbering.items()}
+    return {**numbering_scheme(org), **given}
+
+
+def _scheme_errors(org: Organisation, old: dict, scheme: dict) -> dict[str, list[str]]:
+    errors, in_use = {}, {p for p, _w in old.values()}
+    for t, (_p, width) in scheme.items():
+        if message := _prefix_error(org, scheme, t, in_use):
+            errors[f"prefix_{t}"] = [message]
+        if not isinstance(width, int) or width not in WIDTHS:
+            errors[f"width_{t}"] = [_("Use 1 to 6 digits.")]
+    return errors
+
+
+def _prefix_error(org: Organisation, scheme: dict, doc_type: str, in_use: set[str]) -> str | None:
+    prefix = scheme[doc_type][0]
+    if not PREFIX.fullmatch(prefix):
+        return _("Use 1 to 10 letters, digits or dashes, not beginning or ending with a dash.")
+    if _shared(scheme, doc_type):  # one sequence per prefix: the two types would take turns
+        return _("Another document type uses %(p)s: each type needs its own prefix.") % {"p": prefix}
+    if prefix not in in_use and _used_elsewhere(org, prefix):
+        return _("Another register numbers with %(p)s: choose another prefix.") % {"p": prefix}
+    return None
+
+
+def _shared(scheme: dict, doc_type: str) -> bool:
+    return any(p == scheme[doc_type][0] for t, (p, _w) in scheme.items() if t != doc_type)
+
+
+def _used_elsewhere(org: Organisation, prefix: str) -> bool:
+    """Numbers with this prefix were handed out (actions' ACT, records' REC…) but no document has one:
+    documents sharing that sequence would leave gaps in the other register and look like its entries."""
+    return (
+        Sequence.objects.filter(organisation=org, prefix=prefix).exists()
+        and not Document.objects.filter(organisation=org, number__startswith=f"{prefix}-").exists()
+    )
+
+
+def _scheme_changes(old: dict, new: dict) -> dict[str, dict]:
+    changes = {}
+    for t, (prefix, width) in new.items():
+        if old[t][0] != prefix:
+            changes[f"prefix.{t}"] = {"old": old[t][0], "new": prefix}
+        if old[t][1] != width:
+            changes[f"width.{t}"] = {"old": old[t][1], "new": width}
+    return changes
 
 
 # --- documents
@@ -103,8 +190,8 @@ def document_create(
 
 
 def _number(org: Organisation, doc_type: str, number: str) -> str:
-    prefix = org.settings.get("documents", {}).get("prefixes", {}).get(doc_type, TYPE_PREFIXES[doc_type])
-    number = claim_number(org, prefix, number) if number.strip() else next_number(org, prefix)
+    prefix, width = numbering_scheme(org)[doc_type]
+    number = claim_number(org, prefix, number) if number.strip() else next_number(org, prefix, width=width)
     if Document.objects.filter(organisation=org, number=number).exists():
         raise ValidationFailed({"number": [_("Another document already has the number %(n)s.") % {"n": number}]})
     return number

@@ -595,16 +595,19 @@ def _starter_for(item, by_key):
 
 
 class DocumentSettings(OrgView):
+    """Approval method and numbering scheme per document type (organisation settings)."""
+
     required_perm = "documents.change_settings"
 
     def get(self, request, org_slug):
-        return self.show(SettingsForm(initial=services.approval_policy(self.org)))
+        initial = SettingsForm.initial_for(services.approval_policy(self.org), services.numbering_scheme(self.org))
+        return self.show(SettingsForm(initial=initial))
 
     def post(self, request, org_slug):
         form = SettingsForm(request.POST)
         if form.is_valid():
             try:
-                services.settings_update(org=self.org, approval=form.cleaned_data, by=request.user)
+                services.settings_update(org=self.org, by=request.user, **form.service_data())
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(reverse("documents:settings", args=[self.org.slug]))
             except exceptions.ValidationFailed as exc:
@@ -614,9 +617,8 @@ class DocumentSettings(OrgView):
     def show(self, form, status=200):
         context = {
             "form": form,
-            "title": _("Document approval policy"),
-            "model_meta": Document._meta,
+            "rows": form.rows(services.next_numbers(self.org)),
+            "title": _("Document approval and numbering"),
             "cancel_url": reverse("documents:document_list", args=[self.org.slug]),
-            "types": DocumentType.choices,
         }
-        return render(self.request, "core/object_form.html", context, status=status)
+        return render(self.request, "documents/settings.html", context, status=status)
