@@ -71,7 +71,7 @@ STEPS = (
         (
             Entry(_("Settings"), "core:org_settings", "core.change_organisation"),
             Entry(_("Gap analysis settings"), "gap:settings", "gap.change_settings"),
-            Entry(_("Document approval policy"), "documents:settings", "documents.change_settings"),
+            Entry(_("Document approval and numbering"), "documents:settings", "documents.change_settings"),
             Entry(_("Members and roles"), "core:membership_list", "core.view_membership"),
             Entry(_("Audit trail"), "core:trail", "core.view_trail"),
             Entry(_("Import a catalogue"), "standards:catalogue_import", "standards.add_standard"),
