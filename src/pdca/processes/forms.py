@@ -152,6 +152,7 @@ class ProcessRef(forms.CharField):
         return found
 
 
+SELF_FEEDING = _("A process cannot feed itself: choose another process.")
 SUGGESTED = 300  # processes offered as one types; any other is found by its number or name
 
 
@@ -177,6 +178,14 @@ class ProcessInteractionForm(OrgModelForm):
             self.fields[name].widget.options = options
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
         self.fields["source"].help_text = _("Its number or name, e.g. PRC-0003.")
+
+    def clean(self):
+        # Said here as the service says it: before the model's constraint would, in its own words.
+        data = super().clean()
+        source, target = data.get("source"), data.get("target")
+        if source is not None and target is not None and source.pk == target.pk:
+            self.add_error("target", SELF_FEEDING)
+        return data
         self.fields["description"].help_text = _("The output of the first process that the second one takes in.")
 
 

@@ -17,7 +17,7 @@ from pdca.core.services import require
 from pdca.core.spreadsheets import Bad, SpreadsheetInvalid
 from pdca.documents.models import Document
 from pdca.processes import services
-from pdca.processes.choices import ProcessType
+from pdca.processes.choices import Importance, ProcessType
 from pdca.processes.models import Process
 
 # Columns by position, as in the downloadable template and the Excel export; the heading row is not read.
@@ -84,7 +84,7 @@ class _Checks:
             "name": row.get("name", self.name, number),
             "process_type": row.get("type", spreadsheets.choice, ProcessType, required=True),
             "owner": row.get("owner", self.person, required=True),
-            "importance": row.get("importance", spreadsheets.whole, 1, 3) or 2,
+            "importance": row.get("importance", importance) or Importance.MEDIUM,
             **{name: spreadsheets.plain(cells[name]) for name in TEXTS},
             "documents": row.get("methods", self.methods) or [],
             "members": row.get("members", self.members) or [],
@@ -131,6 +131,15 @@ class _Checks:
         if problems:
             raise Bad("; ".join(problems))
         return list(dict.fromkeys(people))
+
+
+def importance(value) -> int | None:
+    """1 to 3, or the level as the register and its export write it ("3 — high", "high")."""
+    text = spreadsheets.plain(value).casefold()
+    for level in Importance:
+        if text and text in (str(level.label).casefold(), str(level.label).casefold().split("— ")[-1]):
+            return level.value
+    return spreadsheets.whole(value, 1, 3)
 
 
 def _split(value, *, commas: bool) -> list[str]:
