@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pdca.core.filtersets import ClauseFilter, IdFilter, OrgFilterSet
 from pdca.core.models import Person
-from pdca.processes.models import Process
 from pdca.risks import scoring, selectors
 from pdca.risks.choices import ACTIVE_STATUSES, SCALE, Band, Effectiveness, RiskKind, RiskStatus, Treatment
 from pdca.risks.models import Risk, RiskEvaluation
@@ -37,14 +36,16 @@ class RiskFilterSet(OrgFilterSet):
     kind = django_filters.ChoiceFilter(choices=RiskKind.choices, label=_("Type"))
     band = django_filters.ChoiceFilter(choices=Band.choices, method="filter_band", label=_("Band"))
     residual_band = django_filters.ChoiceFilter(
-        choices=Band.choices, method="filter_residual_band", label=_("Residual band")
+        choices=Band.choices, method="filter_residual_band", label=_("Residual band"), widget=forms.HiddenInput
     )
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status")
-    treatment = django_filters.ChoiceFilter(choices=Treatment.choices)
+    treatment = django_filters.ChoiceFilter(choices=Treatment.choices, widget=forms.HiddenInput)
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("My risks"), widget=forms.CheckboxInput)
     owner_name = django_filters.CharFilter(field_name="owner__name", lookup_expr="icontains", label=_("Owner"))
     owner = IdFilter(field_name="owner_id", widget=forms.HiddenInput, label=_("Owner (id)"))
-    process = django_filters.ModelChoiceFilter(queryset=Process.objects.all(), label=_("Process"))
+    # A name search and an id, not a drop-down: an organisation may have hundreds of processes.
+    process_name = django_filters.CharFilter(field_name="process__name", lookup_expr="icontains", label=_("Process"))
+    process = IdFilter(field_name="process_id", widget=forms.HiddenInput, label=_("Process (id)"))
     source = django_filters.ChoiceFilter(choices=SOURCES, method="filter_source", label=_("Source"))
     context_issue = IdFilter(field_name="context_issue_id", widget=forms.HiddenInput, label=_("Context issue (id)"))
     party_requirement = IdFilter(
@@ -78,7 +79,7 @@ class RiskFilterSet(OrgFilterSet):
             "residual_band",
             "treatment",
             "owner_name",
-            "process",
+            "process_name",
             "source",
             "review_due",
             "clause",
@@ -122,7 +123,7 @@ class RiskFilterSet(OrgFilterSet):
 
     def filter_evaluation_due(self, queryset, name, value):
         # Only "yes" filters: an unticked box means "any", not "not due".
-        return queryset.filter(selectors.evaluation_due_condition()) if value else queryset
+        return selectors.evaluation_due(queryset, getattr(self.request, "org", None)) if value else queryset
 
 
 class RiskEvaluationFilterSet(OrgFilterSet):

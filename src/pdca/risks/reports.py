@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pdca.core import pdf as core_pdf
-from pdca.risks import selectors
+from pdca.risks import charts, selectors
 
 PDF_TEMPLATE = "risks/register_pdf.html"
 PDF_ROWS = 1000  # beyond this the PDF stops being read; the Excel export has every row
@@ -21,7 +21,10 @@ def register_pdf(org, queryset) -> bytes:
     context = {
         "organisation": org,
         "today": timezone.localdate(),
-        "maps": [("inherent", inherent), ("residual", residual)],
+        "maps": [
+            ("inherent", charts.heat_map_table(inherent, "inherent")),
+            ("residual", charts.heat_map_table(residual, "residual")),
+        ],
         "unrated": unrated,
         "risks": rows,
         "total": total,

@@ -4,8 +4,10 @@ A score is likelihood × impact (1–25). The bands and their thresholds live he
 that an organisation's own thresholds can later be read from its settings in this one place.
 """
 
+import functools
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pdca.risks.choices import IMPACT_LABELS, LIKELIHOOD_LABELS, SCALE, Band
@@ -41,14 +43,33 @@ def residual_score(likelihood: int | None, impact: int | None) -> int | None:
     return score(likelihood, impact)
 
 
-def band(value: int | None) -> Band | None:
-    """The band of a score: 20 → critical, 12 → high, 6 → medium, 4 → low; None for no score."""
-    if value is None:
-        return None
+def _band(value: int) -> Band:
     for name, floor in BAND_FLOORS:
         if value >= floor:
             return name
     raise ValueError(_("A score is 1 to %(max)s.") % {"max": MAX_SCORE})
+
+
+_BY_SCORE = {score: _band(score) for score in range(1, MAX_SCORE + 1)}  # lists ask for thousands of bands
+
+
+def band(value: int | None) -> Band | None:
+    """The band of a score: 20 → critical, 12 → high, 6 → medium, 4 → low; None for no score."""
+    if value is None:
+        return None
+    found = _BY_SCORE.get(value)
+    return found if found is not None else _band(value)
+
+
+@functools.cache
+def _labels(language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in Band.choices}
+
+
+def band_label(value: int | None) -> str:
+    """The band's name as people read it (translated once per language), "" for no score."""
+    name = band(value)
+    return _labels(get_language())[name] if name else ""
 
 
 def band_range(name: str) -> tuple[int, int]:
@@ -80,7 +101,7 @@ class Cell:
 
     @property
     def band_label(self) -> str:
-        return str(self.band.label)
+        return band_label(self.score)
 
     @property
     def label(self) -> str:

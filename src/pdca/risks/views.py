@@ -4,8 +4,11 @@ history), the heat map (inherent and residual), actions raised from a risk, and 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pdca.core import exceptions, exports
@@ -13,7 +16,7 @@ from pdca.core.models import Action
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
 from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
-from pdca.risks import importing, reports, scoring, selectors, services
+from pdca.risks import charts, importing, reports, scoring, selectors, services
 from pdca.risks.choices import IMPACT_LABELS, LIKELIHOOD_LABELS, RiskStatus
 from pdca.risks.filtersets import ACTIVE, RiskEvaluationFilterSet, RiskFilterSet
 from pdca.risks.forms import RiskActionForm, RiskEvaluationForm, RiskForm, RiskImportForm, RiskTransitionForm
@@ -27,6 +30,36 @@ class RiskList(ObjectListView):
     model, table_class, filterset_class = Risk, RiskTable, RiskFilterSet
     template_name = "risks/risk_list.html"
     title = _("Risks and opportunities")
+
+    def get_queryset(self):
+        # Only the columns shown (and exported): a register of thousands builds 50 light rows a page.
+        return selectors.risks_for_table(self.org)
+
+    def get_context(self, filterset, page) -> dict:
+        form = filterset.form
+        narrowed = [f"{field.label}: {field.value()}" for field in form.hidden_fields() if field.value()]
+        context = {**super().get_context(filterset, page), "bands": _band_legend(), "narrowed": narrowed}
+        if not filterset.is_bound:  # the register as first opened: the same empty filter bar for everyone
+            context["filter_fields_html"] = _empty_filter_fields(get_language(), form)
+        return context
+
+
+FILTER_FIELDS = Template(
+    "{% load pdca %}{% for field in form.visible_fields %}"
+    '<div class="col-sm-6 col-md-3 col-xl-2"><label class="form-label small mb-1" for="{{ field.id_for_label }}">'
+    "{{ field.label }}</label>{{ field|styled }}</div>{% endfor %}"
+)
+
+
+_EMPTY_FILTERS: dict[str | None, str] = {}
+
+
+def _empty_filter_fields(language: str | None, form) -> str:
+    """The empty filter bar's fields, rendered once per language (a dozen widgets cost several ms a page)."""
+    html = _EMPTY_FILTERS.get(language)
+    if html is None:
+        html = _EMPTY_FILTERS[language] = mark_safe(FILTER_FIELDS.render(Context({"form": form})))  # escaped there
+    return html
 
     def more_actions(self):
         slug = self.org.slug
@@ -222,8 +255,7 @@ def _map_context(title, code, heat: scoring.HeatMap, list_url: str, base: str, p
         query = urlencode({f"{prefix}likelihood": cell.likelihood, f"{prefix}impact": cell.impact})
         return f"{list_url}?{base}&{query}" if base else f"{list_url}?{query}"
 
-    rows = [(row, [(cell, link(cell) if cell.count else "") for cell in row.cells]) for row in heat.rows]
-    return {"title": title, "code": code, "heat": heat, "rows": rows}
+    return {"title": title, "code": code, "heat": heat, "table": charts.heat_map_table(heat, code, link)}
 
 
 def _band_legend() -> list[tuple[str, str, int, int]]:
