@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
         "IssueDirectionEnum": "pdca.context.choices.Direction",
         "ComplianceResultEnum": "pdca.context.choices.ComplianceResult",
         "KpiDirectionEnum": "pdca.objectives.choices.Direction",
+        "ProcessStatusEnum": "pdca.processes.choices.ProcessStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

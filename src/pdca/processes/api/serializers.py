@@ -65,7 +65,7 @@ class ProcessSerializer(OrgModelSerializer):
         return data
 
 
-class TransitionSerializer(serializers.Serializer):
+class ProcessTransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=ProcessStatus.choices,
         help_text="active: approve (a draft, a retired process, or the changes to an approved one); "
@@ -83,20 +83,20 @@ class ProcessInteractionSerializer(OrgModelSerializer):
         validators = []  # the service names a duplicate and a process feeding itself
 
 
-class ImportSerializer(serializers.Serializer):
+class ProcessImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The process list, .xlsx or .csv, in the columns of the register's export.")
 
 
-class CellErrorSerializer(serializers.Serializer):
+class ImportCellErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(allow_null=True)
     column = serializers.CharField()
     value = serializers.CharField(allow_null=True)
     message = serializers.CharField()
 
 
-class ImportErrorsSerializer(serializers.Serializer):
-    errors = CellErrorSerializer(many=True)
+class ProcessImportErrorsSerializer(serializers.Serializer):
+    errors = ImportCellErrorSerializer(many=True)
 
 
-class ImportResultSerializer(serializers.Serializer):
+class ProcessImportResultSerializer(serializers.Serializer):
     created = serializers.ListField(child=serializers.DictField())

@@ -39,26 +39,26 @@ class ProcessViewSet(OrgViewSet):
             Prefetch("clause_tags", queryset=ClauseTag.objects.only("key", "object_id")),
         ).order_by("number")
 
-    @extend_schema(parameters=[ORG_PARAMETER], request=s.TransitionSerializer, responses=s.ProcessSerializer)
+    @extend_schema(parameters=[ORG_PARAMETER], request=s.ProcessTransitionSerializer, responses=s.ProcessSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, *args, **kwargs):
         """Approve (status "active"), retire, reinstate, or take back to draft; retiring needs a reason."""
         process = self.get_object()
-        body = s.TransitionSerializer(data=request.data)
+        body = s.ProcessTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.process_transition(process, by=request.user, **body.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=process.pk)).data)
 
     @extend_schema(
         parameters=[ORG_PARAMETER],
-        request={"multipart/form-data": s.ImportSerializer},
-        responses={201: s.ImportResultSerializer, 400: s.ImportErrorsSerializer},
+        request={"multipart/form-data": s.ProcessImportSerializer},
+        responses={201: s.ProcessImportResultSerializer, 400: s.ProcessImportErrorsSerializer},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_list(self, request, *args, **kwargs):
         """Import a process list (Excel or CSV): every row is checked first; all of it, as drafts, or none,
         with every bad cell named."""
-        body = s.ImportSerializer(data=request.data)
+        body = s.ProcessImportSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         try:
