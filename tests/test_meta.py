@@ -26,6 +26,9 @@ EXEMPT = {
     "documents.masterlistjob": "asked for on the register, drawn by a task; tests/documents/test_master_list.py",
     "records.recordlink": "set when a record is filed, never edited; tests/records/test_services.py",
     # context
+    "context.climatedetermination": "recorded, never edited (a new one replaces it); tests/context/test_climate.py",
+    "context.qmsscope": "one per organisation, on the scope page; tests/context/test_scope.py (roles, tenancy)",
+    "context.scopepublication": "made by publishing the scope, never edited; tests/context/test_scope.py",
     # processes
     # risks
     # objectives
