@@ -85,3 +85,21 @@ def measure(kpi, values: list, *, newest_months_ago: int = 1) -> list[Measuremen
         {"key": i, "kpi": kpi, "period": months_ago(start - i), "value": Decimal(str(v))} for i, v in enumerate(values)
     ]
     return services.measurements_add_many(org=kpi.organisation, items=items, by=None)
+
+
+def make_effective_policy(org, *, title="Quality policy", markdown="# Quality policy\n\nWe deliver.\n", tag=True):
+    """A policy document signed electronically (as policies are by default) and effective, tagged 5.2."""
+    from pdca.core import services as core
+    from pdca.documents import services as documents
+    from tests.documents.factories import PASSWORD, approver, submit
+
+    policy = make_document(org, title=title, doc_type="policy", markdown=markdown)
+    revision = policy.revisions.get()
+    signer = approver(org)
+    submit(revision, [signer])
+    documents.revision_sign(revision, by=signer.user, password=PASSWORD, meaning="approved")
+    documents.revision_make_effective(revision, by=None)
+    if tag:
+        core.clause_tags_set(target=policy, keys=["hs.leadership.policy"], by=None)
+    policy.refresh_from_db()
+    return policy
