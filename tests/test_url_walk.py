@@ -18,6 +18,7 @@ from pdca.documents.models import Acknowledgement, Document, DocumentRevision, M
 from pdca.gap import services as gap_services
 from pdca.gap.models import Applicability, Assessment, Response
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
+from pdca.processes.models import Process, ProcessInteraction
 from pdca.records.models import DisposalRequest, Record, RecordType
 from pdca.records.services import disposal_request_create
 from pdca.standards.models import Clause, Requirement, Standard
@@ -25,6 +26,7 @@ from tests.documents.factories import make_effective
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
 from tests.gap.factories import make_assessment
 from tests.objectives.factories import make_commitment, make_kpi, make_measurement, make_objective
+from tests.processes.factories import make_interaction, make_process
 from tests.records.factories import make_record, make_type, past_retention
 
 PRIVATE_CATALOGUE = """format: 1
@@ -88,6 +90,8 @@ MAKERS = {
     QualityObjective: lambda org: make_objective(org),
     KPI: lambda org: make_kpi(org),
     Measurement: lambda org: make_measurement(org),
+    Process: lambda org: make_process(org),
+    ProcessInteraction: lambda org: make_interaction(org),
 }
 
 
