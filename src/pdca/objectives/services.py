@@ -487,14 +487,10 @@ def measurements_add_many(
             rows.append(measurement)
     if bad:
         raise BatchInvalid(bad)
-    with trail.acting(by, source=_trail_source(source)):
+    with trail.acting(by):  # the source (web, api, import, demo) is the caller's
         created = Measurement.objects.bulk_create(rows, batch_size=500)
     refresh_latest({row.kpi_id for row in rows})
     return created
-
-
-def _trail_source(source: str) -> str | None:
-    return {MeasurementSource.IMPORT: "import", MeasurementSource.API: "api"}.get(source)
 
 
 def _taken_periods(org: Organisation, kpis) -> dict:
