@@ -31,7 +31,7 @@ def heat_map_table(heat: HeatMap, code: str, link: Callable[[Cell], str] | None 
             '<th scope="row" class="row-head">{} <span class="fw-normal">{}</span></th>', row.likelihood, row.label
         )
         rows.append(f"<tr>{th}{cells}</tr>")
-    corner = format_html('<th scope="col"><span class="visually-hidden">{}</span></th>', _("Likelihood"))
+    corner = format_html('<th scope="col" class="corner">{} ↓<br>{} →</th>', _("Likelihood"), _("Impact"))
     # Safe: every text above went through format_html or escape.
     return mark_safe(
         f'<table class="heat-map" id="heat-{escape(code)}" aria-describedby="heat-{escape(code)}-caption">'

@@ -56,7 +56,7 @@ class RiskFilterSet(OrgFilterSet):
     )
     review_due = django_filters.ChoiceFilter(choices=REVIEW_DUE, method="filter_review_due", label=_("Review due"))
     evaluation_due = django_filters.BooleanFilter(
-        method="filter_evaluation_due", label=_("Effectiveness evaluation due"), widget=forms.CheckboxInput
+        method="filter_evaluation_due", label=_("Evaluation due"), widget=forms.CheckboxInput
     )
     clause = ClauseFilter()
     likelihood = _rating_filter("likelihood", _("Likelihood"))

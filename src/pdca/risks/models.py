@@ -169,6 +169,14 @@ class Risk(OrgScopedModel):
         return scoring.band_label(self.residual_score)
 
     @property
+    def score_text(self) -> str:
+        return f"{self.score} {self.band_label}"
+
+    @property
+    def residual_text(self) -> str:
+        return f"{self.residual_score} {self.residual_band_label}" if self.residual_score else ""
+
+    @property
     def evaluation_state(self) -> str:
         """“Due” while an effectiveness evaluation is owed (needs selectors.with_evaluation_due), else
         the verdict of the latest one."""

@@ -58,10 +58,16 @@ TABLE_FIELDS = (
     "title",
     "kind",
     "owner__name",
+    "likelihood",
+    "impact",
     "score",
+    "treatment",
+    "residual_likelihood",
+    "residual_impact",
     "residual_score",
     "status",
     "review_date",
+    "last_evaluated_on",
     "last_effectiveness",
 )
 

@@ -23,27 +23,22 @@ EFFECTIVENESS_BADGES = {
 
 
 class RiskTable(Table):
+    """The register's page: score and band in one badge, so the row stays readable on a laptop."""
+
     model = Risk
     columns = [
         "number",
         "title",
         "kind",
         "owner",
-        "score",
-        "band_label",
-        "residual_score",
-        "residual_band_label",
+        "score_text",
+        "residual_text",
         "status",
         "review_date",
         "evaluation_state",
     ]
     select_related = ["owner"]
-    labels = {
-        "band_label": _("Band"),
-        "residual_score": _("Residual"),
-        "residual_band_label": _("Residual band"),
-        "evaluation_state": _("Effectiveness"),
-    }
+    labels = {"score_text": _("Score"), "residual_text": _("Residual"), "evaluation_state": _("Effectiveness")}
 
     @classmethod
     def prepare(cls, queryset):
@@ -52,15 +47,44 @@ class RiskTable(Table):
         return with_evaluation_due(super().prepare(queryset))
 
     def css(self, obj, column, value):
-        if column == "band_label":
+        if column in ("band_label", "score_text"):
             return BAND_BADGES.get(obj.band or "", "")
-        if column == "residual_band_label":
+        if column in ("residual_band_label", "residual_text"):
             return BAND_BADGES.get(obj.residual_band or "", "")
         if column == "status":
             return STATUS_BADGES.get(obj.status, "")
         if column == "evaluation_state":
             return "badge text-bg-warning" if getattr(obj, "evaluation_due", False) else ""
         return ""
+
+
+class RiskExportTable(RiskTable):
+    """The register in CSV and Excel: numbers and band names in columns of their own, for sorting there."""
+
+    columns = [
+        "number",
+        "title",
+        "kind",
+        "owner",
+        "likelihood",
+        "impact",
+        "score",
+        "band_label",
+        "treatment",
+        "residual_likelihood",
+        "residual_impact",
+        "residual_score",
+        "residual_band_label",
+        "status",
+        "review_date",
+        "last_evaluated_on",
+        "evaluation_state",
+    ]
+    labels = {
+        "band_label": _("Band"),
+        "residual_band_label": _("Residual band"),
+        "evaluation_state": _("Effectiveness"),
+    }
 
 
 class RiskEvaluationTable(Table):

@@ -21,7 +21,7 @@ from pdca.risks.choices import IMPACT_LABELS, LIKELIHOOD_LABELS, RiskStatus
 from pdca.risks.filtersets import ACTIVE, RiskEvaluationFilterSet, RiskFilterSet
 from pdca.risks.forms import RiskActionForm, RiskEvaluationForm, RiskForm, RiskImportForm, RiskTransitionForm
 from pdca.risks.models import Risk, RiskEvaluation
-from pdca.risks.tables import RiskEvaluationTable, RiskTable
+from pdca.risks.tables import RiskEvaluationTable, RiskExportTable, RiskTable
 
 # --- the register
 
@@ -34,6 +34,11 @@ class RiskList(ObjectListView):
     def get_queryset(self):
         # Only the columns shown (and exported): a register of thousands builds 50 light rows a page.
         return selectors.risks_for_table(self.org)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") in exports.FORMATS:
+            self.table_class = RiskExportTable  # numbers and band names in columns of their own
+        return super().get(request, *args, **kwargs)
 
     def get_context(self, filterset, page) -> dict:
         form = filterset.form
@@ -215,7 +220,7 @@ class RiskActionRaise(OrgView):
 # --- the heat map
 
 
-HEAT_MAP_FILTERS = ("q", "kind", "status", "process", "owner_name", "source", "clause", "mine")
+HEAT_MAP_FILTERS = ("q", "kind", "status", "process_name", "owner_name", "source", "clause", "mine")
 
 
 class HeatMapView(OrgView):
@@ -238,7 +243,11 @@ class HeatMapView(OrgView):
         context = {
             "title": _("Risk heat map"),
             "filter_fields": [form[name] for name in HEAT_MAP_FILTERS],
-            "hidden_filters": [form[name] for name in ("owner", "context_issue", "party_requirement", "party")],
+            "hidden_filters": [
+                form[name]
+                for name in ("owner", "process", "context_issue", "party_requirement", "party")
+                if form[name].value()
+            ],
             "maps": [
                 _map_context(_("Inherent (before treatment)"), "inherent", inherent, list_url, base, ""),
                 _map_context(_("Residual (after treatment)"), "residual", residual, list_url, base, "residual_"),
