@@ -21,6 +21,7 @@ from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityOb
 from pdca.processes.models import Process, ProcessInteraction
 from pdca.records.models import DisposalRequest, Record, RecordType
 from pdca.records.services import disposal_request_create
+from pdca.risks.models import Risk, RiskEvaluation
 from pdca.standards.models import Clause, Requirement, Standard
 from tests.documents.factories import make_effective
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
@@ -28,6 +29,7 @@ from tests.gap.factories import make_assessment
 from tests.objectives.factories import make_commitment, make_kpi, make_measurement, make_objective
 from tests.processes.factories import make_interaction, make_process
 from tests.records.factories import make_record, make_type, past_retention
+from tests.risks.factories import make_evaluation, make_risk
 
 PRIVATE_CATALOGUE = """format: 1
 standard: {code: acme-csr, edition: "2024", title: Customer requirements}
@@ -92,6 +94,8 @@ MAKERS = {
     Measurement: lambda org: make_measurement(org),
     Process: lambda org: make_process(org),
     ProcessInteraction: lambda org: make_interaction(org),
+    Risk: lambda org: make_risk(org),
+    RiskEvaluation: lambda org: make_evaluation(make_risk(org)),
 }
 
 
