@@ -274,3 +274,28 @@ def test_the_partial_shows_a_rows_risks_to_those_who_may_read_them(world):
     assert world.org.slug not in template.render(Context({"obj": process, "request": request}))
     context = selectors.linked_risks(process)
     assert context["total"] == 2 and [r.number for r, _b, _rb in context["risks"]] == [high.number, low.number]
+
+
+def test_risks_are_found_by_search_by_those_who_may_read_the_register(world):
+    risk = make_risk(world.org, title="Ransomware on the CAM server", description="Backups offline")
+    address = reverse("core:search", args=[world.org.slug]) + "?q=ransomware"
+    assert risk.number in world.client(world.users["viewer"]).get(address).content.decode()
+    assert risk.number not in world.client(world.users["employee"]).get(address).content.decode()
+    services.risk_update(risk, data={"title": "Phishing of the office staff"}, by=None)
+    assert risk.number not in world.client(world.users["viewer"]).get(address).content.decode()
+
+
+def test_an_evaluation_names_its_risk_by_number(world):
+    risk = make_risk(world.org)
+    client = world.client(world.users["process_owner"])
+    data = {"evaluated_on": timezone.localdate().isoformat(), "effectiveness": "partly", "residual_likelihood": 2}
+    response = client.post(url(world, "riskevaluation_create"), {**data, "risk": "RSK-9999", "residual_impact": 2})
+    assert response.status_code == 400 and "No risk or opportunity here has the number RSK-9999." in str(
+        response.context["form"].errors["risk"]
+    )
+    response = client.post(
+        url(world, "riskevaluation_create"), {**data, "risk": risk.number.lower(), "residual_impact": 2}
+    )
+    assert response.status_code == 302 and risk.evaluations.count() == 1
+    page = client.get(url(world, "riskevaluation_create") + f"?risk={risk.pk}").content.decode()
+    assert f'value="{risk.number}"' in page

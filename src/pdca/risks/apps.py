@@ -6,3 +6,11 @@ class RisksConfig(AppConfig):
     name = "pdca.risks"
     label = "risks"
     verbose_name = _("Risks and opportunities")
+
+    def ready(self):
+        from pdca.core import search
+        from pdca.risks import services
+
+        search.register(
+            "risk", label=_("Risk or opportunity"), perms=("risks.view_risk",), rebuild=services.risks_reindex
+        )

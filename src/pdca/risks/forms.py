@@ -50,8 +50,9 @@ class RiskForm(OrgModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "treatment_plan": forms.Textarea(attrs={"rows": 3}),
             "review_date": DateInput(),
-            "likelihood": forms.Select(choices=_scale(LIKELIHOOD_LABELS)),
-            "impact": forms.Select(choices=_scale(IMPACT_LABELS)),
+            # A blank first choice: a rating is chosen on purpose, never left at "1" by default.
+            "likelihood": forms.Select(choices=_scale(LIKELIHOOD_LABELS, blank=True)),
+            "impact": forms.Select(choices=_scale(IMPACT_LABELS, blank=True)),
             "residual_likelihood": forms.Select(choices=_scale(LIKELIHOOD_LABELS, blank=True)),
             "residual_impact": forms.Select(choices=_scale(IMPACT_LABELS, blank=True)),
         }
@@ -71,8 +72,36 @@ class RiskForm(OrgModelForm):
         return clause_keys(text) if text.strip() or self.instance.pk else None
 
 
+class RiskByNumber(forms.ModelChoiceField):
+    """A risk named by its number (RSK-0007), not chosen from a list: a register may hold thousands."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        text = "" if value in self.empty_values else str(value).strip()
+        if not text:
+            return None
+        found = self.queryset.filter(number__iexact=text).first()
+        if found is None and text.isdigit():  # the API and links give its id
+            found = self.queryset.filter(pk=int(text)).first()
+        if found is None:
+            raise forms.ValidationError(_("No risk or opportunity here has the number %(n)s.") % {"n": text})
+        return found
+
+    def prepare_value(self, value):
+        if isinstance(value, Risk):
+            return value.number
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            return self.queryset.filter(pk=int(value)).values_list("number", flat=True).first() or value
+        return value
+
+
 class RiskEvaluationForm(OrgModelForm):
     """Were the actions effective? With the residual rating re-scored after them."""
+
+    risk = RiskByNumber(
+        queryset=Risk.objects.all(), label=_("Risk or opportunity"), help_text=_("Its number, e.g. RSK-0007.")
+    )
 
     class Meta:
         model = RiskEvaluation
@@ -88,8 +117,8 @@ class RiskEvaluationForm(OrgModelForm):
         widgets = {
             "evaluated_on": DateInput(),
             "comment": forms.Textarea(attrs={"rows": 3}),
-            "residual_likelihood": forms.Select(choices=_scale(LIKELIHOOD_LABELS)),
-            "residual_impact": forms.Select(choices=_scale(IMPACT_LABELS)),
+            "residual_likelihood": forms.Select(choices=_scale(LIKELIHOOD_LABELS, blank=True)),
+            "residual_impact": forms.Select(choices=_scale(IMPACT_LABELS, blank=True)),
         }
 
     def __init__(self, *args, **kwargs):

@@ -9,7 +9,6 @@ residual rating; an "effective" verdict moves a risk in treatment to treated.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pdca.core import search, trail
 from pdca.core import services as core
@@ -171,9 +170,6 @@ def risks_reindex(org: Organisation) -> int:
 def _in(obj, org):
     obj.organisation = org
     return obj
-
-
-search.register("risk", label=gettext_lazy("Risk or opportunity"), perms=("risks.view_risk",), rebuild=risks_reindex)
 
 
 # --- actions (the shared register)
