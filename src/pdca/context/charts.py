@@ -14,7 +14,7 @@ RESULT_COLOURS = {
     "not_compliant": "#c62828",
     "never": "#adb5bd",
 }
-LEFT, WIDTH, ROW = 150, 360, 24
+LEFT, WIDTH, ROW = 180, 330, 24
 
 
 def issue_profile(counts: dict[tuple[str, str], int]) -> SafeString:

@@ -94,14 +94,16 @@ class InterestedPartyFilterSet(OrgFilterSet):
 
 class PartyRequirementFilterSet(OrgFilterSet):
     search_fields = ("requirement", "how_addressed", "party__name")
-    party = django_filters.ModelChoiceFilter(queryset=InterestedParty.objects.order_by("name"))
+    # A name search, not a drop-down of every party: the party's page links here with its id.
+    party_name = django_filters.CharFilter(field_name="party__name", lookup_expr="icontains", label=_("Party"))
+    party = IdFilter(field_name="party_id", widget=forms.HiddenInput, label=_("Party (id)"))
     climate_related = django_filters.BooleanFilter(label=_("Climate-related"))
     is_active = django_filters.BooleanFilter(label=_("Current"))
     process = IdFilter(field_name="processes", label=_("Process (id)"), widget=forms.HiddenInput)
 
     class Meta:
         model = PartyRequirement
-        fields = ["q", "party", "climate_related", "is_active", "process"]
+        fields = ["q", "party_name", "party", "climate_related", "is_active", "process"]
 
 
 class LegalRequirementFilterSet(OrgFilterSet):

@@ -67,6 +67,8 @@ class ContextIssue(OrgScopedModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "direction", "category"], name="contextissue_org_kind"),
+            # The profile chart counts current issues by heading and effect from this index alone.
+            models.Index(fields=["organisation", "is_active", "category", "effect"], name="contextissue_org_profile"),
             models.Index(fields=["organisation", "review_date"], name="contextissue_org_review"),
             models.Index(fields=["organisation", "owner", "number"], name="contextissue_org_owner"),
             models.Index(fields=["organisation", "is_active", "number"], name="contextissue_org_active"),
@@ -176,11 +178,11 @@ class PartyRequirement(OrgScopedModel):
     is_active = models.BooleanField(_("current"), default=True)
 
     class Meta:
-        ordering = ["party", "id"]
+        ordering = ["party_id", "id"]  # the party's id, not its name: no join to sort a long list
         verbose_name = _("interested-party requirement")
         verbose_name_plural = _("interested-party requirements")
         indexes = [
-            models.Index(fields=["organisation", "party"], name="partyreq_org_party"),
+            models.Index(fields=["organisation", "party", "id"], name="partyreq_org_party"),
             models.Index(fields=["organisation", "climate_related"], name="partyreq_org_climate"),
         ]
 
@@ -266,6 +268,8 @@ class LegalRequirement(OrgScopedModel):
             models.Index(fields=["organisation", "kind", "number"], name="legal_org_kind"),
             models.Index(fields=["organisation", "is_active", "next_check_date"], name="legal_org_due"),
             models.Index(fields=["organisation", "last_result", "number"], name="legal_org_result"),
+            # The status chart counts the requirements that apply by last result from this index alone.
+            models.Index(fields=["organisation", "is_active", "last_result"], name="legal_org_status"),
             models.Index(fields=["organisation", "owner", "number"], name="legal_org_owner"),
         ]
 

@@ -43,7 +43,7 @@ ISSUE_CLAUSES = {
 }
 CLIMATE_CLAUSE = "hs.context.organization.climate"
 PARTY_CLAUSE = "hs.context.parties.parties"
-LEGAL_CLAUSES = ["hs.leadership.commitment.customer_focus.requirements", "hs.operation.requirements.determination"]
+LEGAL_CLAUSES = ["hs.leadership.commitment.customer_focus", "hs.operation.requirements.determination"]
 
 
 # --- shared helpers

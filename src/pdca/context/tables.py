@@ -32,6 +32,7 @@ class ContextIssueTable(Table):
     model = ContextIssue
     columns = ["number", "title", "direction", "category", "effect", "climate_related", "owner", "review_date"]
     select_related = ["owner"]
+    labels = {"effect_on_qms": _("Effect on the QMS")}
 
     def css(self, obj, column, value):
         if column == "effect":
