@@ -84,6 +84,10 @@ class Process(OrgScopedModel):
             models.Index(fields=["organisation", "owner", "status"], name="process_org_owner"),
             models.Index(fields=["organisation", "status", "number"], name="process_org_status"),
             models.Index(fields=["organisation", "status", "next_review_date"], name="process_org_review"),
+            # The map: the most important processes in use first, read in index order up to its limit.
+            models.Index(fields=["organisation", "status", "-importance", "number"], name="process_org_map"),
+            # "Changed since approval" compares two columns: counted from this index alone, not the table.
+            models.Index(fields=["organisation", "status", "approved_version", "version"], name="process_org_approval"),
         ]
 
     def __str__(self) -> str:
@@ -108,7 +112,7 @@ class ProcessInteraction(OrgScopedModel):
     description = models.CharField(_("what flows"), max_length=300)
 
     class Meta:
-        ordering = ["source", "target", "id"]
+        ordering = ["source_id", "target_id", "id"]
         verbose_name = _("process interaction")
         verbose_name_plural = _("process interactions")
         constraints = [
@@ -116,7 +120,7 @@ class ProcessInteraction(OrgScopedModel):
             models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="interaction_not_self"),
         ]
         indexes = [
-            models.Index(fields=["organisation", "source"], name="interaction_org_source"),
+            models.Index(fields=["organisation", "source", "target", "id"], name="interaction_org_source"),
             models.Index(fields=["organisation", "target"], name="interaction_org_target"),
         ]
 
