@@ -299,3 +299,10 @@ def test_an_evaluation_names_its_risk_by_number(world):
     assert response.status_code == 302 and risk.evaluations.count() == 1
     page = client.get(url(world, "riskevaluation_create") + f"?risk={risk.pk}").content.decode()
     assert f'value="{risk.number}"' in page
+
+
+def test_the_register_links_to_the_heat_map_pdf_and_import(world):
+    body = world.client(world.users["process_owner"]).get(url(world, "risk_list") + "?kind=risk").content.decode()
+    assert url(world, "heat_map") in body and url(world, "register_pdf") + "?kind=risk" in body
+    assert url(world, "import") in body
+    assert url(world, "import") not in world.client(world.users["viewer"]).get(url(world, "risk_list")).content.decode()

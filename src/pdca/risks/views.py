@@ -48,6 +48,16 @@ class RiskList(ObjectListView):
             context["filter_fields_html"] = _empty_filter_fields(get_language(), form)
         return context
 
+    def more_actions(self):
+        slug = self.org.slug
+        actions = [
+            (_("Heat map"), reverse("risks:heat_map", args=[slug])),
+            (_("PDF"), reverse("risks:register_pdf", args=[slug]) + _query(self.request.GET)),
+        ]
+        if self.can("add", Risk):
+            actions.append((_("Import"), reverse("risks:import", args=[slug])))
+        return actions
+
 
 FILTER_FIELDS = Template(
     "{% load pdca %}{% for field in form.visible_fields %}"
@@ -65,16 +75,6 @@ def _empty_filter_fields(language: str | None, form) -> str:
     if html is None:
         html = _EMPTY_FILTERS[language] = mark_safe(FILTER_FIELDS.render(Context({"form": form})))  # escaped there
     return html
-
-    def more_actions(self):
-        slug = self.org.slug
-        actions = [
-            (_("Heat map"), reverse("risks:heat_map", args=[slug])),
-            (_("PDF"), reverse("risks:register_pdf", args=[slug]) + _query(self.request.GET)),
-        ]
-        if self.can("add", Risk):
-            actions.append((_("Import"), reverse("risks:import", args=[slug])))
-        return actions
 
 
 def _query(params) -> str:
