@@ -13,7 +13,9 @@ from pdca.processes import selectors, services
 from pdca.processes.models import Process, ProcessInteraction
 from tests.documents.factories import make_document
 from tests.factories import PersonFactory
+from tests.objectives.factories import make_kpi, make_objective, measure
 from tests.processes.factories import make_interaction, make_process
+from tests.risks.factories import make_risk
 
 
 def page(world, name, *args):
@@ -73,6 +75,24 @@ def test_the_turtle_shows_every_leg_of_the_process(world, qm):
         assert text in html, text
 
 
+def test_the_turtle_shows_the_kpis_objectives_and_risks_of_the_process(world, qm):
+    process = make_process(world.org, name="Dispatch")
+    objective = make_objective(world.org, title="Deliver on time", target="95", processes=[process])
+    on_time = make_kpi(
+        world.org, name="On-time delivery", process=process, objective=objective, target="95", green="95", amber="90"
+    )
+    measure(on_time, [97, 93, 88])  # off track now, and so is the objective
+    make_risk(world.org, title="Carrier fails to collect", process=process, likelihood=4, impact=4)
+    make_kpi(world.org, name="Somebody else's KPI")
+    html = qm.get(page(world, "process_detail", process.pk)).content.decode()
+    for text in ("On-time delivery", "88 %", "≥ 95 %", "Off track", 'class="kpi-sparkline"'):
+        assert text in html, text
+    for text in ("Deliver on time", "Carrier fails to collect", "16 Critical"):
+        assert text in html, text
+    assert html.count("Off track") == 2  # the KPI and the objective that follows it
+    assert "Somebody else" not in html
+
+
 def test_the_turtle_page_costs_the_same_queries_with_more_legs(world, qm):
     process = make_process(world.org)
     counts = []
@@ -81,6 +101,9 @@ def test_the_turtle_page_costs_the_same_queries_with_more_legs(world, qm):
         process.documents.add(make_document(world.org, title="Another"))
         make_interaction(world.org, target=process)
         make_interaction(world.org, source=process)
+        measure(make_kpi(world.org, process=process), [90, 96])
+        make_objective(world.org, processes=[process])
+        make_risk(world.org, process=process)
         services.process_update(process, data={"purpose": f"Purpose {_round}"}, by=None)
         counts.append(queries(qm, page(world, "process_detail", process.pk)))
     assert counts[0] == counts[1], counts

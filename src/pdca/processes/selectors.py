@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
@@ -25,32 +24,54 @@ def mine(queryset, person: Person | None):
 
 def register_summary(org) -> dict:
     """How many processes are in each state, how many approved ones changed since their approval, and
-    how many approved ones are past their review date (one query)."""
-    active = Q(status=ProcessStatus.ACTIVE)
-    return Process.objects.filter(organisation=org).aggregate(
-        draft=Count("pk", filter=Q(status=ProcessStatus.DRAFT)),
-        active=Count("pk", filter=active),
-        retired=Count("pk", filter=Q(status=ProcessStatus.RETIRED)),
-        changed=Count("pk", filter=active & Q(version__gt=F("approved_version"))),
-        review_overdue=Count("pk", filter=active & Q(next_review_date__lt=timezone.localdate())),
-    )
+    how many approved ones are past their review date: three queries that each read an index only
+    (one aggregate with filters would read every row of the table, SIPOC texts included)."""
+    processes = Process.objects.filter(organisation=org).order_by()
+    counts = dict(processes.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    active = processes.filter(status=ProcessStatus.ACTIVE)
+    return {
+        **{status: counts.get(status, 0) for status in ProcessStatus.values},
+        "changed": active.filter(version__gt=F("approved_version")).count(),
+        "review_overdue": active.filter(next_review_date__lt=timezone.localdate()).count(),
+    }
 
 
 # --- the turtle
 
+PANEL_LIMIT = 25  # KPIs and objectives shown on a turtle; their registers, filtered by process, have all
+
 
 @dataclass
 class Turtle:
-    """What the turtle diagram of one process shows, each list read once."""
+    """What the turtle diagram of one process shows, each list read once (risks come from the risks
+    app's own card on the page)."""
 
     incoming: list
     outgoing: list
     members: list
     documents: list
     sites: list
-    kpis: list | None  # None: the objectives app provides no KPIs (yet)
-    risks: list | None
-    objectives: list | None
+    kpis: list  # KpiLine
+    objectives: list  # ObjectiveLine
+
+
+@dataclass
+class KpiLine:
+    kpi: object
+    status: str
+    status_label: str
+    badge: str
+    latest: str
+    target: str
+    sparkline: str
+
+
+@dataclass
+class ObjectiveLine:
+    objective: object
+    status_label: str
+    badge: str
+    target: str
 
 
 def turtle(process: Process) -> Turtle:
@@ -60,36 +81,60 @@ def turtle(process: Process) -> Turtle:
         members=list(process.members.order_by("name")),
         documents=list(process.documents.order_by("number")),
         sites=list(process.sites.order_by("name")),
-        kpis=_reverse(process, "kpis", "name"),
-        risks=_reverse(process, "risks", "-score"),
-        objectives=_reverse(process, "objectives", "pk"),
+        kpis=kpi_lines(process),
+        objectives=objective_lines(process),
     )
 
 
-def _reverse(process: Process, name: str, order: str, limit: int = 50) -> list | None:
-    """Rows of another app that point at the process, or None while that app has no such link."""
-    try:
-        field = Process._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-    related = getattr(process, field.get_accessor_name() if hasattr(field, "get_accessor_name") else name)
-    model = related.model
-    try:
-        model._meta.get_field(order.lstrip("-"))
-    except FieldDoesNotExist:
-        order = "pk"
-    joins = [f for f in ("owner",) if _has_fk(model, f)]
-    rows = list(related.select_related(*joins).order_by(order, "pk")[:limit])
-    for row in rows:
-        row.organisation = process.organisation  # the same, already loaded: their URLs cost no query
-    return rows
+def kpi_lines(process: Process) -> list[KpiLine]:
+    """The KPIs that measure the process, with their status, latest value and a sparkline (2 queries)."""
+    from pdca.objectives import charts
+    from pdca.objectives.selectors import recent_series
+    from pdca.objectives.tables import PERFORMANCE_BADGES, performance_label
+
+    kpis = list(process.kpis.filter(is_active=True).order_by("number")[:PANEL_LIMIT])
+    series = recent_series(kpis)
+    lines = []
+    for kpi in kpis:
+        kpi.organisation = process.organisation  # the same, already loaded: its URL costs no query
+        status = kpi.status
+        lines.append(
+            KpiLine(
+                kpi=kpi,
+                status=status,
+                status_label=performance_label(status),
+                badge=PERFORMANCE_BADGES.get(status, ""),
+                latest=charts.amount(kpi.latest_value, kpi.unit) if kpi.latest_value is not None else "",
+                target=_target(kpi, charts.amount),
+                sparkline=charts.sparkline(kpi, series.get(kpi.pk, [])),
+            )
+        )
+    return lines
 
 
-def _has_fk(model, name: str) -> bool:
-    try:
-        return model._meta.get_field(name).many_to_one
-    except FieldDoesNotExist:
-        return False
+def _target(row, amount) -> str:
+    """ "≥ 95 %" when higher is better, "≤ 2 %" when lower is."""
+    return f"{'≥' if row.direction == 'higher' else '≤'} {amount(row.target, row.unit)}"
+
+
+def objective_lines(process: Process) -> list[ObjectiveLine]:
+    """The quality objectives that name the process, with the status their KPIs give them (1 query)."""
+    from pdca.objectives import charts
+    from pdca.objectives.tables import PERFORMANCE_BADGES, performance_label
+
+    objectives = process.objectives.with_performance().order_by("number")[:PANEL_LIMIT]
+    lines = []
+    for objective in objectives:
+        objective.organisation = process.organisation
+        lines.append(
+            ObjectiveLine(
+                objective=objective,
+                status_label=performance_label(objective.performance),
+                badge=PERFORMANCE_BADGES.get(objective.performance, ""),
+                target=_target(objective, charts.amount),
+            )
+        )
+    return lines
 
 
 # --- the map
@@ -115,17 +160,22 @@ def map_selection(org, *, drafts: bool = False, process_type: str = "") -> MapSe
     """The processes the map draws (approved ones; drafts on request; never retired ones) and the
     interactions between them. Bounded: at most MAP_LIMIT processes, the most important first, and
     ARROW_LIMIT interactions, whatever the size of the register (4 queries)."""
-    statuses = [ProcessStatus.ACTIVE, *([ProcessStatus.DRAFT] if drafts else [])]
-    queryset = Process.objects.filter(organisation=org, status__in=statuses)
+    queryset = Process.objects.filter(organisation=org)
+    if drafts:
+        queryset = queryset.filter(status__in=[ProcessStatus.ACTIVE, ProcessStatus.DRAFT])
+    else:
+        queryset = queryset.filter(status=ProcessStatus.ACTIVE)
     if process_type:
         queryset = queryset.filter(process_type=process_type)
-    processes = list(queryset.select_related("owner").order_by("-importance", "number")[:MAP_LIMIT])
+    shown = ("organisation_id", "number", "name", "process_type", "status", "importance", "owner__name")
+    processes = list(queryset.select_related("owner").only(*shown).order_by("-importance", "number")[:MAP_LIMIT])
     total = len(processes) if len(processes) < MAP_LIMIT else queryset.count()
     ids = [p.pk for p in processes]
     between = ProcessInteraction.objects.filter(organisation=org, source_id__in=ids, target_id__in=ids)
-    interactions = list(
-        between.select_related("source", "target").order_by("source__number", "target__number", "id")[: ARROW_LIMIT + 1]
-    )
+    by_pk = {p.pk: p for p in processes}
+    interactions = list(between.order_by("source__number", "target__number", "id")[: ARROW_LIMIT + 1])
+    for interaction in interactions:  # both ends are among the processes already read
+        interaction.source, interaction.target = by_pk[interaction.source_id], by_pk[interaction.target_id]
     arrows_total = len(interactions) if len(interactions) <= ARROW_LIMIT else between.count()
     return MapSelection(processes, interactions[:ARROW_LIMIT], total, arrows_total)
 

@@ -45,6 +45,12 @@ class ProcessInteractionTable(Table):
     select_related = ["source", "target"]
     labels = {"description": _("What flows")}
 
+    @classmethod
+    def prepare(cls, queryset):
+        # Of the processes at either end, only what the cells show (their SIPOC texts can be long).
+        ends = [f"{end}__{name}" for end in ("source", "target") for name in ("number", "name")]
+        return super().prepare(queryset).only("organisation_id", "version", "description", *ends)
+
 
 class ProcessExportTable(ProcessTable):
     """The register's download: every field of the turtle, in the columns the import reads (then status

@@ -225,11 +225,12 @@ class ProcessMap(OrgView):
         process_type = request.GET.get("type", "")
         process_type = process_type if process_type in ProcessType.values else ""
         selection = selectors.map_selection(self.org, drafts=drafts, process_type=process_type)
-        drawn = charts.layout(selection.processes, selection.interactions)
+        drawn, url = charts.layout(selection.processes, selection.interactions), _detail_url(self.org)
+        legend = [{**row, "source_url": url(row["source"]), "target_url": url(row["target"])} for row in drawn.legend()]
         context = {
             "title": _("Process map"),
-            "map": charts.process_map(drawn, url=_detail_url(self.org)),
-            "legend": drawn.legend(),
+            "map": charts.process_map(drawn, url=url),
+            "legend": legend,
             "selection": selection,
             "limit": selectors.MAP_LIMIT,
             "drafts": drafts,
