@@ -306,3 +306,22 @@ def test_the_register_links_to_the_heat_map_pdf_and_import(world):
     assert url(world, "heat_map") in body and url(world, "register_pdf") + "?kind=risk" in body
     assert url(world, "import") in body
     assert url(world, "import") not in world.client(world.users["viewer"]).get(url(world, "risk_list")).content.decode()
+
+
+def test_linked_risks_of_a_context_issue_and_of_an_interested_party(world):
+    from pdca.context.models import InterestedParty, PartyRequirement
+
+    issue = ContextIssue.objects.create(
+        organisation=world.org, number="CTX-7", title="Steel prices", direction="external", category="economic"
+    )
+    party = InterestedParty.objects.create(organisation=world.org, number="IP-1", name="Airedale", category="customer")
+    requirement = PartyRequirement.objects.create(organisation=world.org, party=party, requirement="FAI to AS9102")
+    by_issue = make_risk(world.org, context_issue=issue)
+    by_requirement = make_risk(world.org, party_requirement=requirement)
+    issue_card = selectors.linked_risks(issue)
+    assert [r for r, _b, _rb in issue_card["risks"]] == [by_issue]
+    assert issue_card["create_url"].endswith(f"?context_issue={issue.pk}")
+    party_card = selectors.linked_risks(party)
+    assert [r for r, _b, _rb in party_card["risks"]] == [by_requirement] and party_card["create_url"] == ""
+    listed = world.client(world.users["viewer"]).get(party_card["list_url"]).content.decode()
+    assert by_requirement.number in listed and by_issue.number not in listed
