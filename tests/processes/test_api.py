@@ -104,3 +104,23 @@ def test_interactions_filter_by_process(world, api):
     listed = api.get(url(world, "processinteraction"), {"process": b.pk}).data["results"]
     assert len(listed) == 2
     assert len(api.get(url(world, "processinteraction"), {"source": a.pk}).data["results"]) == 1
+
+
+def test_the_api_list_costs_the_same_queries_with_more_processes(world, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.get(url(world, "process"))  # content types and the like, cached for the process afterwards
+    counts = []
+    for size in (3, 9):
+        while Process.objects.filter(organisation=world.org).count() < size:
+            make_process(
+                world.org,
+                members=[PersonFactory(organisation=world.org)],
+                documents=[make_document(world.org)],
+                clauses=["hs.context.system.processes"],
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(url(world, "process")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

@@ -1,5 +1,6 @@
+from html import escape
+
 from django import forms
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -111,19 +112,23 @@ class TransitionForm(forms.Form):
 
 class DatalistInput(forms.TextInput):
     """A text box that suggests processes as one types (an HTML datalist): a register may hold thousands,
-    too many for a drop-down."""
+    too many for a drop-down. With `list_id` set, the page carries one shared datalist of that id instead."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options: list[tuple[str, str]] = []
+        self.list_id = ""
 
     def render(self, name, value, attrs=None, renderer=None):
-        list_id = f"{(attrs or {}).get('id') or name}-options"
+        list_id = self.list_id or f"{(attrs or {}).get('id') or name}-options"
         html = super().render(name, value, {**(attrs or {}), "list": list_id, "autocomplete": "off"}, renderer)
-        options = "".join(format_html('<option value="{}">{}</option>', v, label) for v, label in self.options)
-        return html + format_html(
-            '<datalist id="{}">{}</datalist>', list_id, mark_safe(options)
-        )  # each option escaped above
+        return html if self.list_id else html + datalist(list_id, self.options)
+
+
+def datalist(list_id: str, options: list[tuple[str, str]]) -> str:
+    """The <datalist> of the processes suggested (escaped here, once per option: hundreds of them)."""
+    items = "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in options)
+    return mark_safe(f'<datalist id="{escape(list_id)}">{items}</datalist>')  # every part escaped above
 
 
 class ProcessRef(forms.CharField):
@@ -164,9 +169,9 @@ class ProcessInteractionForm(OrgModelForm):
         model = ProcessInteraction
         fields = ["source", "target", "description"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, shared_list: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        options = [
+        self.options = [
             (number, f"{number} {name}")
             for number, name in Process.objects.filter(organisation=self.org)
             .exclude(status=ProcessStatus.RETIRED)
@@ -175,7 +180,8 @@ class ProcessInteractionForm(OrgModelForm):
         ]
         for name in ("source", "target"):
             self.fields[name].org = self.org
-            self.fields[name].widget.options = options
+            self.fields[name].widget.options = self.options
+            self.fields[name].widget.list_id = shared_list
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
         self.fields["source"].help_text = _("Its number or name, e.g. PRC-0003.")
 

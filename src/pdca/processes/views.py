@@ -27,7 +27,7 @@ from pdca.core.views.generic import (
 from pdca.processes import charts, importing, selectors, services
 from pdca.processes.choices import TRANSITIONS, ProcessStatus, ProcessType
 from pdca.processes.filtersets import ProcessFilterSet, ProcessInteractionFilterSet
-from pdca.processes.forms import ImportForm, ProcessForm, ProcessInteractionForm, TransitionForm
+from pdca.processes.forms import ImportForm, ProcessForm, ProcessInteractionForm, TransitionForm, datalist
 from pdca.processes.models import Process, ProcessInteraction
 from pdca.processes.tables import ProcessExportTable, ProcessInteractionTable, ProcessTable
 
@@ -89,13 +89,16 @@ class ProcessDetail(ObjectDetailView):
         user = self.request.user
         can_approve = user.has_perm("processes.approve_process", obj)
         can_link = self.can("add", ProcessInteraction)
+        # One list of processes to choose from serves both forms (add an input, add an output).
+        form = ProcessInteractionForm(org=self.org, shared_list="process-options") if can_link else None
         return {
             **super().get_context(obj),
             "turtle": selectors.turtle(obj),
             "can_approve": can_approve,
             "steps": _steps(obj) if can_approve else [],
             "can_link": can_link and obj.status != ProcessStatus.RETIRED,
-            "interaction_form": ProcessInteractionForm(org=self.org) if can_link else None,
+            "interaction_form": form,
+            "process_datalist": datalist("process-options", form.options) if form else "",
             "review_overdue": bool(
                 obj.next_review_date
                 and obj.status == ProcessStatus.ACTIVE

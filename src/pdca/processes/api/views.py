@@ -1,7 +1,6 @@
 """The process register through the API: processes (CRUD, the approval workflow, the import of a
 process list) and the interactions between them."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -9,7 +8,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
-from pdca.core.models import ClauseTag
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.processes import importing, services
 from pdca.processes.api import serializers as s
@@ -32,12 +30,7 @@ class ProcessViewSet(OrgViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.prefetch_related(
-            "members",
-            "sites",
-            "documents",
-            Prefetch("clause_tags", queryset=ClauseTag.objects.only("key", "object_id")),
-        ).order_by("number")
+        return queryset.prefetch_related("members", "sites", "documents", "clause_tags").order_by("number")
 
     @extend_schema(parameters=[ORG_PARAMETER], request=s.ProcessTransitionSerializer, responses=s.ProcessSerializer)
     @action(detail=True, methods=["post"])
