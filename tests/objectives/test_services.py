@@ -274,3 +274,18 @@ def test_measure_helper_orders_values(world):
     measure(kpi, [90, 91, 92])
     kpi.refresh_from_db()
     assert kpi.latest_value == D("92") and kpi.latest_period == months_ago(1)
+
+
+def test_an_edit_opened_before_a_new_value_does_not_undo_it(world):
+    kpi = make_kpi(world.org)
+    opened = KPI.objects.get(pk=kpi.pk)  # the edit page loaded before the value arrived
+    make_measurement(world.org, kpi=kpi, period=months_ago(1), value="97")
+    services.kpi_update(opened, by=None, data={"name": "On-time delivery (ERP)"}, version=opened.version)
+    kpi.refresh_from_db()
+    assert kpi.name == "On-time delivery (ERP)" and kpi.latest_value == D("97") and kpi.current_until
+    objective = make_objective(world.org)
+    opened = QualityObjective.objects.get(pk=objective.pk)
+    measure(make_kpi(world.org, objective=objective), [99])
+    services.objective_update(opened, by=None, data={"title": "Deliver on time"})
+    objective.refresh_from_db()
+    assert objective.kpi_status == "on_track"

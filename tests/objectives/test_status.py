@@ -5,11 +5,14 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pdca.objectives.models import KPI, QualityObjective
 from pdca.objectives.status import (
     band,
     current_from,
+    current_until,
     kpi_performance,
     objective_performance,
     period_label,
@@ -191,6 +194,57 @@ def test_the_sql_status_of_objectives_follows_their_kpis(world):
     assert annotated[red.pk] == "off_track"
     assert annotated[empty.pk] == "no_data"
     assert annotated[mixed.pk] == "no_data"
+    stored = dict(QualityObjective.objects.values_list("pk", "kpi_status"))
     for objective in (green, amber, red, empty, mixed):
         statuses = [k.status for k in objective.kpis.filter(is_active=True)]
-        assert objective_performance(statuses) == annotated[objective.pk]
+        assert objective_performance(statuses) == annotated[objective.pk] == stored[objective.pk]
+
+
+@pytest.mark.django_db
+def test_the_stored_status_follows_every_change_and_the_filter_works_out_outdated_rows(world, rf):
+    from pdca.objectives import services
+    from pdca.objectives.filtersets import QualityObjectiveFilterSet
+
+    def stored(objective):
+        objective.refresh_from_db()
+        return objective.kpi_status
+
+    objective = make_objective(world.org)
+    assert stored(objective) == "no_data"
+    kpi = make_kpi(world.org, objective=objective)
+    measure(kpi, [97])
+    kpi.refresh_from_db()
+    assert stored(objective) == "on_track" and objective.kpi_status_until == shift_period(
+        kpi.latest_period, "monthly", 3
+    )
+    services.kpi_update(kpi, by=None, data={"green": D("98")})
+    assert stored(objective) == "at_risk"
+    other = make_kpi(world.org)
+    measure(other, [10])
+    services.kpi_update(other, by=None, data={"objective": objective})
+    assert stored(objective) == "off_track"
+    services.kpi_update(other, by=None, data={"is_active": False})
+    assert stored(objective) == "at_risk"
+
+    # A value that went stale since the last write: the stored status is outdated; the filter works it out.
+    QualityObjective.objects.filter(pk=objective.pk).update(
+        kpi_status="off_track", kpi_status_until=datetime.date(2000, 1, 1)
+    )
+    request = rf.get("/")
+    request.org, request.user = world.org, world.users["admin"]
+
+    def found(status):
+        filterset = QualityObjectiveFilterSet({"performance": status}, QualityObjective.objects.all(), request=request)
+        return list(filterset.qs)
+
+    assert found("at_risk") == [objective] and found("off_track") == []
+
+
+@given(
+    day=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31)),
+    today=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31)),
+    frequency=st.sampled_from(["weekly", "monthly", "quarterly", "half_yearly", "yearly"]),
+)
+def test_the_stored_current_until_says_what_current_from_says(day, today, frequency):
+    period = period_start(day, frequency)
+    assert (period >= current_from(frequency, today)) == (current_until(period, frequency) > today)

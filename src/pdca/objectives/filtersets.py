@@ -1,10 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.filtersets import ClauseFilter, IdFilter, OrgFilterSet
+from pdca.core.models import Person
 from pdca.documents.models import Document
+from pdca.objectives import selectors
 from pdca.objectives.choices import (
     OPEN_OBJECTIVE_STATUSES,
     Frequency,
@@ -13,6 +16,7 @@ from pdca.objectives.choices import (
     Performance,
 )
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
+from pdca.objectives.status import kpi_performance_q
 from pdca.processes.models import Process
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -31,11 +35,13 @@ class MineFilter(django_filters.BooleanFilter):
         user = getattr(getattr(self.parent, "request", None), "user", None)
         if not value or user is None:
             return queryset
-        return queryset.filter(owner__user=user)
+        # The user's Person ids first: the (organisation, owner …) index, not a join over every row.
+        return queryset.filter(owner__in=Person.objects.filter(organisation=self.parent.request.org, user=user))
 
 
 class PerformanceFilter(django_filters.ChoiceFilter):
-    """The computed status: the queryset must carry the `performance` annotation (with_performance())."""
+    """The computed status. KPIs: the rules as a filter. Objectives: the status the services stored, and
+    for the few rows past the day it may have changed by itself (a value gone stale), worked out again here."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", Performance.choices)
@@ -45,9 +51,29 @@ class PerformanceFilter(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        if "performance" not in queryset.query.annotations:
-            queryset = queryset.with_performance()
-        return queryset.filter(performance=value)
+        if queryset.model is KPI:
+            return queryset.filter(kpi_performance_q(value))
+        today = timezone.localdate()
+        fresh = Q(kpi_status_until__gt=today) | Q(kpi_status_until__isnull=True)
+        outdated = list(queryset.filter(kpi_status_until__lte=today).select_related(None).only("id").order_by())
+        selectors.performance_of(outdated)
+        again = [o.pk for o in outdated if o.performance == value]
+        return queryset.filter((fresh & Q(kpi_status=value)) | Q(pk__in=again))
+
+
+class ProcessFilter(django_filters.CharFilter):
+    """Rows linked to a process named by its number (exactly) or a part of its name."""
+
+    def filter(self, queryset, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        org = getattr(getattr(self.parent, "request", None), "org", None)
+        processes = Process.objects.filter(organisation=org).filter(Q(number__iexact=value) | Q(name__icontains=value))
+        if queryset.model is QualityObjective:
+            through = QualityObjective.processes.through.objects.filter(process__in=processes)
+            return queryset.filter(pk__in=through.values("qualityobjective_id"))
+        return queryset.filter(process__in=processes)
 
 
 class PolicyCommitmentFilterSet(OrgFilterSet):
@@ -68,9 +94,9 @@ class QualityObjectiveFilterSet(OrgFilterSet):
     mine = MineFilter(label=_("My objectives"))
     owner_name = django_filters.CharFilter(field_name="owner__name", lookup_expr="icontains", label=_("Owner"))
     owner = IdFilter(field_name="owner_id", widget=forms.HiddenInput, label=_("Owner (id)"))
-    process = django_filters.ModelChoiceFilter(
-        field_name="processes", queryset=Process.objects.all(), label=_("Process"), distinct=False
-    )
+    # A name search, not a drop-down of every process (and an id for links from a process's page).
+    process_name = ProcessFilter(label=_("Process"))
+    process = IdFilter(method="filter_process", widget=forms.HiddenInput, label=_("Process (id)"))
     commitment = django_filters.ModelChoiceFilter(
         field_name="commitments", queryset=PolicyCommitment.objects.all(), label=_("Policy commitment"), distinct=False
     )
@@ -89,12 +115,17 @@ class QualityObjectiveFilterSet(OrgFilterSet):
             "mine",
             "owner_name",
             "owner",
+            "process_name",
             "process",
             "commitment",
             "deadline_before",
             "overdue",
             "clause",
         ]
+
+    def filter_process(self, queryset, name, value):
+        through = QualityObjective.processes.through.objects.filter(process_id=value)
+        return queryset.filter(pk__in=through.values("qualityobjective_id"))
 
     def filter_overdue(self, queryset, name, value):
         late = {"status__in": OPEN_OBJECTIVE_STATUSES, "deadline__lt": timezone.localdate()}
@@ -107,7 +138,8 @@ class KPIFilterSet(OrgFilterSet):
     mine = MineFilter(label=_("My KPIs"))
     owner_name = django_filters.CharFilter(field_name="owner__name", lookup_expr="icontains", label=_("Owner"))
     owner = IdFilter(field_name="owner_id", widget=forms.HiddenInput, label=_("Owner (id)"))
-    process = django_filters.ModelChoiceFilter(queryset=Process.objects.all(), label=_("Process"))
+    process_name = ProcessFilter(label=_("Process"))
+    process = IdFilter(field_name="process_id", widget=forms.HiddenInput, label=_("Process (id)"))
     objective = IdFilter(field_name="objective_id", widget=forms.HiddenInput, label=_("Objective (id)"))
     objective_number = django_filters.CharFilter(
         field_name="objective__number", lookup_expr="iexact", label=_("Objective number")
@@ -124,6 +156,7 @@ class KPIFilterSet(OrgFilterSet):
             "mine",
             "owner_name",
             "owner",
+            "process_name",
             "process",
             "objective",
             "objective_number",

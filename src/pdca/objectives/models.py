@@ -13,9 +13,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.models import OrgQuerySet, OrgScopedModel
-from pdca.objectives.choices import Direction, Frequency, MeasurementSource, ObjectiveStatus
+from pdca.objectives.choices import Direction, Frequency, MeasurementSource, ObjectiveStatus, Performance
 
 AMOUNT = {"max_digits": 16, "decimal_places": 4}
+
+
+class DerivedFieldsMixin:
+    """Fields worked out by the services from other rows (`derived`) are written only by them: a save of the
+    row itself leaves them alone, so an edit opened before a new measurement cannot put back an old value."""
+
+    derived: frozenset = frozenset()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            fields = self._meta.concrete_fields
+            kwargs["update_fields"] = [f.name for f in fields if not f.primary_key and f.name not in self.derived]
+        super().save(*args, **kwargs)
 
 
 class PolicyCommitment(OrgScopedModel):
@@ -57,7 +70,7 @@ class ObjectiveQuerySet(OrgQuerySet):
         return self.annotate(performance=objective_performance_expression())
 
 
-class QualityObjective(OrgScopedModel):
+class QualityObjective(DerivedFieldsMixin, OrgScopedModel):
     """A measurable quality objective with its plan (6.2.2): what, resources, who, when, how evaluated.
 
     The plan's actions are entries of the shared action register whose source is the objective.
@@ -88,9 +101,21 @@ class QualityObjective(OrgScopedModel):
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     result = models.TextField(_("result"), blank=True, editable=False)
+    # The status following the KPIs as last worked out by the services, and the day it may change by itself
+    # (a KPI's value going stale); lists filter on these and work out again only the rows past that day.
+    kpi_status = models.CharField(
+        _("status of the KPIs"),
+        max_length=10,
+        choices=Performance.choices,
+        default=Performance.NO_DATA,
+        editable=False,
+    )
+    kpi_status_until = models.DateField(null=True, blank=True, editable=False)
     clause_tags = GenericRelation("core.ClauseTag")
 
     objects = ObjectiveQuerySet.as_manager()
+    derived = frozenset({"kpi_status", "kpi_status_until"})
+    trail_ignore = OrgScopedModel.trail_ignore | derived
 
     class Meta:
         ordering = ["number"]
@@ -101,6 +126,10 @@ class QualityObjective(OrgScopedModel):
             models.Index(fields=["organisation", "status", "number"], name="objective_org_status"),
             models.Index(fields=["organisation", "owner", "status"], name="objective_org_owner"),
             models.Index(fields=["organisation", "deadline"], name="objective_org_deadline"),
+            # "Overdue" (approved or draft, deadline passed) counted from the index alone.
+            models.Index(fields=["organisation", "status", "deadline"], name="objective_org_status_due"),
+            models.Index(fields=["organisation", "kpi_status", "number"], name="objective_org_kpi_status"),
+            models.Index(fields=["organisation", "kpi_status_until"], name="objective_org_kpi_until"),
         ]
 
     def __str__(self) -> str:
@@ -127,7 +156,7 @@ class KPIQuerySet(OrgQuerySet):
         return self.annotate(performance=kpi_performance_expression(today=today))
 
 
-class KPI(OrgScopedModel):
+class KPI(DerivedFieldsMixin, OrgScopedModel):
     """A key performance indicator: what is measured, how often, which way is better, and its bands.
 
     Green: at or better than `green`; amber: worse than green but at or better than `amber`; red:
@@ -174,9 +203,14 @@ class KPI(OrgScopedModel):
     is_active = models.BooleanField(_("measured"), default=True)
     latest_value = models.DecimalField(_("latest value"), **AMOUNT, null=True, blank=True, editable=False)
     latest_period = models.DateField(_("latest period"), null=True, blank=True, editable=False)
+    # The day the latest value goes stale (status.current_until): "current" is one comparison in SQL.
+    current_until = models.DateField(_("latest value current until"), null=True, blank=True, editable=False)
     clause_tags = GenericRelation("core.ClauseTag")
 
     objects = KPIQuerySet.as_manager()
+    # Derived from the measurements, whose own changes are in the trail.
+    derived = frozenset({"latest_value", "latest_period", "current_until"})
+    trail_ignore = OrgScopedModel.trail_ignore | derived
 
     class Meta:
         ordering = ["number"]
@@ -225,11 +259,11 @@ class Measurement(OrgScopedModel):
     )
 
     class Meta:
-        ordering = ["kpi", "-period"]
+        ordering = ["-period", "-id"]
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
         constraints = [models.UniqueConstraint(fields=["kpi", "period"], name="measurement_unique_period")]
-        indexes = [models.Index(fields=["organisation", "-period"], name="measurement_org_period")]
+        indexes = [models.Index(fields=["organisation", "-period", "-id"], name="measurement_org_period")]
 
     def __str__(self) -> str:
         return f"{self.kpi.number} {self.period.isoformat()}: {self.value.normalize():f}"

@@ -12,7 +12,7 @@ from pdca.documents.choices import DocumentStatus, DocumentType
 from pdca.documents.models import Document
 from pdca.objectives.choices import ObjectiveStatus
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
-from pdca.objectives.status import band
+from pdca.objectives.status import band, objective_performance
 
 POLICY_KEY = "hs.leadership.policy"
 SPARK_POINTS = 12
@@ -106,6 +106,32 @@ def recent_series(kpis: list[KPI], points: int = SPARK_POINTS) -> dict[int, list
     for values in result.values():
         values.sort(key=lambda p: p.period)
     return result
+
+
+# What kpi_status reads: a KPI row loaded with only these is judged without another query.
+STATUS_FIELDS = (
+    "id",
+    "objective_id",
+    "is_active",
+    "latest_value",
+    "latest_period",
+    "frequency",
+    "direction",
+    "green",
+    "amber",
+    "current_until",
+)
+
+
+def performance_of(objectives) -> None:
+    """Set `performance` on each objective from its measured KPIs (one query for all of them)."""
+    objectives = list(objectives)
+    statuses: dict[int, list[str]] = {o.pk: [] for o in objectives}
+    kpis = KPI.objects.filter(objective_id__in=statuses, is_active=True).only(*STATUS_FIELDS).order_by()
+    for kpi in kpis:
+        statuses[kpi.objective_id].append(kpi.status)
+    for objective in objectives:
+        objective.performance = objective_performance(statuses[objective.pk])
 
 
 def kpis_of(objective: QualityObjective) -> list[KPI]:

@@ -11,7 +11,8 @@ import decimal
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ from pdca.objectives.choices import (
     ObjectiveStatus,
 )
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
-from pdca.objectives.status import period_label, period_start
+from pdca.objectives.status import current_until, objective_state, period_label, period_start
 
 OBJECTIVE_CLAUSES = ["hs.planning.objectives"]
 KPI_CLAUSES = ["hs.evaluation.monitoring.general"]
@@ -287,6 +288,7 @@ def kpi_create(model=KPI, *, org: Organisation, data: dict, by, clauses=None, nu
     with trail.acting(by):
         kpi.save()
         core.clause_tags_set(target=kpi, keys=keys, by=None)
+    refresh_objectives([kpi.objective_id])
     return kpi
 
 
@@ -299,6 +301,7 @@ def kpi_update(kpi: KPI, *, data: dict, by, version: int | None = None) -> KPI:
     if "amber" in data and data["amber"] is None:
         data["amber"] = data.get("green", kpi.green)
     core.check_same_org(kpi.organisation, data)
+    old_objective = kpi.objective_id
     if version is not None:
         kpi.version = version
     for name, value in data.items():
@@ -307,6 +310,10 @@ def kpi_update(kpi: KPI, *, data: dict, by, version: int | None = None) -> KPI:
     _check_thresholds(kpi)
     with trail.acting(by):
         kpi.save()
+    # A new frequency moves the day its value goes stale; thresholds, direction or the link move its objectives.
+    refresh_latest([kpi.pk])
+    refresh_objectives({old_objective})
+    kpi.refresh_from_db(fields=list(KPI.derived))
     return kpi
 
 
@@ -320,7 +327,9 @@ def kpi_delete(kpi: KPI, *, by, reason: str = "") -> None:
             _("%(k)s has %(n)d measurements, kept as records of results: untick “measured” instead of deleting it.")
             % {"k": kpi.number, "n": count}
         )
+    objective = kpi.objective_id
     core.object_delete(kpi, by=by, reason=reason)
+    refresh_objectives([objective])
 
 
 def _with_thresholds(data: dict) -> dict:
@@ -440,11 +449,40 @@ def measurement_delete(measurement: Measurement, *, by, reason: str = "") -> Non
 
 
 def refresh_latest(kpi_ids) -> None:
-    """Copy each KPI's newest measurement onto it (one UPDATE; no version bump, no trail: derived data)."""
-    newest = Measurement.objects.filter(kpi=OuterRef("pk")).order_by("-period")
-    KPI._base_manager.filter(pk__in=list(kpi_ids)).update(
-        latest_value=Subquery(newest.values("value")[:1]), latest_period=Subquery(newest.values("period")[:1])
+    """Copy each KPI's newest measurement onto it, with the day it goes stale (three queries whatever the
+    number of KPIs; no version bump and no trail: derived data, the measurements are in the trail)."""
+    ids = list(set(kpi_ids))
+    newest = (
+        Measurement.objects.filter(kpi_id__in=ids)
+        .annotate(n=Window(RowNumber(), partition_by=[F("kpi_id")], order_by=F("period").desc()))
+        .filter(n=1)
+        .values_list("kpi_id", "period", "value")
     )
+    latest = {kpi_id: (period, value) for kpi_id, period, value in newest}
+    kpis = list(KPI._base_manager.filter(pk__in=ids).only("id", "frequency", "objective_id"))
+    for kpi in kpis:
+        kpi.latest_period, kpi.latest_value = latest.get(kpi.pk, (None, None))
+        kpi.current_until = current_until(kpi.latest_period, kpi.frequency)
+    KPI._base_manager.bulk_update(kpis, ["latest_value", "latest_period", "current_until"], batch_size=500)
+    refresh_objectives({kpi.objective_id for kpi in kpis})
+
+
+def refresh_objectives(objective_ids) -> None:
+    """Work out again the stored status of these objectives from their KPIs (two queries and one UPDATE;
+    derived data, not in the trail)."""
+    from pdca.objectives.selectors import STATUS_FIELDS
+
+    ids = {pk for pk in objective_ids if pk is not None}
+    if not ids:
+        return
+    kpis: dict[int, list[KPI]] = {pk: [] for pk in ids}
+    for kpi in KPI.objects.filter(objective_id__in=ids, is_active=True).only(*STATUS_FIELDS).order_by():
+        kpis[kpi.objective_id].append(kpi)
+    today = timezone.localdate()
+    objectives = list(QualityObjective._base_manager.filter(pk__in=ids).only("id"))
+    for objective in objectives:
+        objective.kpi_status, objective.kpi_status_until = objective_state(kpis[objective.pk], today)
+    QualityObjective._base_manager.bulk_update(objectives, ["kpi_status", "kpi_status_until"], batch_size=500)
 
 
 # --- many at once: the API's bulk push and the spreadsheet import

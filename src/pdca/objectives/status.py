@@ -20,7 +20,8 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from pdca.objectives.choices import Direction, Frequency, Performance
@@ -121,7 +122,29 @@ def objective_performance(kpi_statuses: Iterable[str]) -> str:
     return next((s for s in WORST_FIRST if s in statuses), Performance.NO_DATA)
 
 
+def objective_state(kpis, today: datetime.date) -> tuple[str, datetime.date | None]:
+    """An objective's status from its measured KPIs, and the day it may change by itself: the first day one
+    of its current values goes stale (None when none is current). Stored on the objective by the services."""
+    statuses, until = [], None
+    for kpi in kpis:
+        status = kpi_status(kpi, today)
+        statuses.append(status)
+        if status != Performance.NO_DATA:
+            ends = current_until(kpi.latest_period, kpi.frequency)
+            until = ends if until is None else min(until, ends)
+    return objective_performance(statuses), until
+
+
 # --- the same rules in SQL
+
+
+def current_until(period: datetime.date | None, frequency: str) -> datetime.date | None:
+    """The first day on which a value for `period` is stale (kept on the KPI as `current_until`).
+
+    A value is current while its period is at least current_from(today), i.e. while today is before the
+    start of the period STALE_AFTER + 1 periods later: one comparison in SQL, whatever the frequency.
+    """
+    return shift_period(period, frequency, STALE_AFTER + 1) if period else None
 
 
 def _better_or_equal(threshold: str) -> Q:
@@ -130,28 +153,28 @@ def _better_or_equal(threshold: str) -> Q:
     )
 
 
-def _current(today: datetime.date) -> Q:
-    q = Q()
-    for frequency in Frequency:
-        q |= Q(frequency=frequency, latest_period__gte=current_from(frequency, today))
-    return q & Q(is_active=True, latest_value__isnull=False)
+def _current(today: datetime.date | None) -> Q:
+    return Q(is_active=True, latest_value__isnull=False, current_until__gt=today or timezone.localdate())
 
 
-def kpi_performance_expression(today: datetime.date | None = None) -> Case:
-    current = _current(today or timezone.localdate())
+# How bad each status is, for an objective's worst KPI (no data sits between at risk and on track).
+RANKS = {Performance.ON_TRACK: 1, Performance.NO_DATA: 2, Performance.AT_RISK: 3, Performance.OFF_TRACK: 4}
+
+
+def _by_status(today: datetime.date | None, values: dict, output_field) -> Case:
+    current = _current(today)
     return Case(
-        When(current & _better_or_equal("green"), then=Value(Performance.ON_TRACK)),
-        When(current & _better_or_equal("amber"), then=Value(Performance.AT_RISK)),
-        When(current, then=Value(Performance.OFF_TRACK)),
-        default=Value(Performance.NO_DATA),
-        output_field=CharField(),
+        When(current & _better_or_equal("green"), then=Value(values[Performance.ON_TRACK])),
+        When(current & _better_or_equal("amber"), then=Value(values[Performance.AT_RISK])),
+        When(current, then=Value(values[Performance.OFF_TRACK])),
+        default=Value(values[Performance.NO_DATA]),
+        output_field=output_field,
     )
 
 
 def kpi_performance_q(status: str, today: datetime.date | None = None) -> Q:
-    """KPIs whose status is `status`, as a filter (for lists and the objectives' subqueries)."""
-    current = _current(today or timezone.localdate())
-    green, amber = _better_or_equal("green"), _better_or_equal("amber")
+    """KPIs whose status is `status`, as a filter (no annotation to build)."""
+    current, green, amber = _current(today), _better_or_equal("green"), _better_or_equal("amber")
     return {
         Performance.ON_TRACK: current & green,
         Performance.AT_RISK: current & ~green & amber,
@@ -160,18 +183,28 @@ def kpi_performance_q(status: str, today: datetime.date | None = None) -> Q:
     }[status]
 
 
+def kpi_performance_expression(today: datetime.date | None = None) -> Case:
+    """A KPI's status in SQL: the rules of kpi_status on the stored latest value and current_until."""
+    return _by_status(today, {s: s.value for s in Performance}, CharField())
+
+
 def objective_performance_expression(today: datetime.date | None = None) -> Case:
+    """An objective's status in SQL: the worst rank among its measured KPIs (one correlated subquery)."""
     from pdca.objectives.models import KPI
 
-    def kpis(status: str):
-        return Exists(KPI.objects.filter(kpi_performance_q(status, today), objective=OuterRef("pk"), is_active=True))
-
-    measured = Exists(KPI.objects.filter(objective=OuterRef("pk"), is_active=True))
+    worst = (
+        KPI.objects.filter(objective=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("objective")
+        .annotate(worst=Max(_by_status(today, RANKS, IntegerField())))
+        .values("worst")
+    )
+    rank = Subquery(worst, output_field=IntegerField())
     return Case(
-        When(kpis(Performance.OFF_TRACK), then=Value(Performance.OFF_TRACK)),
-        When(kpis(Performance.AT_RISK), then=Value(Performance.AT_RISK)),
-        When(~measured, then=Value(Performance.NO_DATA)),
-        When(kpis(Performance.NO_DATA), then=Value(Performance.NO_DATA)),
-        default=Value(Performance.ON_TRACK),
+        When(GreaterThanOrEqual(rank, RANKS[Performance.OFF_TRACK]), then=Value(Performance.OFF_TRACK.value)),
+        When(GreaterThanOrEqual(rank, RANKS[Performance.AT_RISK]), then=Value(Performance.AT_RISK.value)),
+        When(GreaterThanOrEqual(rank, RANKS[Performance.NO_DATA]), then=Value(Performance.NO_DATA.value)),
+        When(GreaterThanOrEqual(rank, RANKS[Performance.ON_TRACK]), then=Value(Performance.ON_TRACK.value)),
+        default=Value(Performance.NO_DATA.value),
         output_field=CharField(),
     )

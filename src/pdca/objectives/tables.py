@@ -1,4 +1,7 @@
+import functools
+
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.tables import Table
@@ -25,7 +28,13 @@ PERFORMANCE_LABELS = dict(Performance.choices)
 
 
 def performance_label(value) -> str:
-    return str(PERFORMANCE_LABELS.get(value, value or ""))
+    return _labels(get_language()).get(value, value or "")
+
+
+@functools.cache
+def _labels(language: str | None) -> dict[str, str]:
+    """The status labels translated once per language (a lazy label translates on every str())."""
+    return {value: str(label) for value, label in PERFORMANCE_LABELS.items()}
 
 
 class PolicyCommitmentTable(Table):
@@ -35,21 +44,22 @@ class PolicyCommitmentTable(Table):
 
 
 class QualityObjectiveTable(Table):
-    """Objectives with their computed status (the queryset carries `performance`, see the views)."""
+    """Objectives with their computed status: rows carry `performance`, worked out for the page's rows
+    (selectors.performance_of) or annotated in SQL for a filter or an export (with_performance)."""
 
     model = QualityObjective
     columns = ["number", "title", "owner", "target_text", "deadline", "status", "performance"]
     select_related = ["owner"]
     labels = {"target_text": _("Target"), "performance": _("Status of the KPIs")}
 
-    @classmethod
-    def prepare(cls, queryset):
-        return super().prepare(queryset).with_performance()
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.today = timezone.localdate()
 
     @classmethod
     def value(cls, obj, column):
         if column == "target_text":
-            return f"{obj.get_direction_display().split()[0]} {amount(obj.target, obj.unit)}"
+            return f"{'≥' if obj.direction == 'higher' else '≤'} {amount(obj.target, obj.unit)}"
         if column == "performance":
             return performance_label(getattr(obj, "performance", None))
         return Table.value(obj, column)
@@ -59,12 +69,14 @@ class QualityObjectiveTable(Table):
             return STATUS_BADGES.get(obj.status, "")
         if column == "performance":
             return PERFORMANCE_BADGES.get(getattr(obj, "performance", None), "")
-        late = obj.status in OPEN_OBJECTIVE_STATUSES and obj.deadline < timezone.localdate()
-        return "text-danger fw-semibold" if column == "deadline" and late else ""
+        if column == "deadline" and obj.status in OPEN_OBJECTIVE_STATUSES and obj.deadline < self.today:
+            return "text-danger fw-semibold"
+        return ""
 
 
 class KPITable(Table):
-    """KPIs with status and latest value; on the page also a sparkline of the last values."""
+    """KPIs with status (from the stored latest value, no query) and latest value; on the page also a
+    sparkline of the last values."""
 
     model = KPI
     columns = ["number", "name", "owner", "process", "frequency", "latest", "target_text", "performance"]
@@ -80,10 +92,6 @@ class KPITable(Table):
                 obj.sparkline = sparklines.get(obj.pk, "")
 
     @classmethod
-    def prepare(cls, queryset):
-        return super().prepare(queryset).with_performance()
-
-    @classmethod
     def value(cls, obj, column):
         if column == "latest":
             if obj.latest_period is None:
@@ -92,14 +100,14 @@ class KPITable(Table):
         if column == "target_text":
             return amount(obj.target, obj.unit)
         if column == "performance":
-            return performance_label(getattr(obj, "performance", None) or obj.status)
+            return performance_label(obj.status)
         if column == "trend":
             return getattr(obj, "sparkline", "")
         return Table.value(obj, column)
 
     def css(self, obj, column, value):
         if column == "performance":
-            return PERFORMANCE_BADGES.get(getattr(obj, "performance", None) or obj.status, "")
+            return PERFORMANCE_BADGES.get(obj.status, "")
         return ""
 
 

@@ -56,7 +56,7 @@ class ObjectListView(OrgView):
 
     def get_context(self, filterset, page) -> dict:
         meta = self.model._meta
-        table = self.table_class(page.object_list)
+        table = self.page_table(page.object_list)
         return {
             "title": self.title or str(meta.verbose_name_plural).capitalize(),
             "model_meta": meta,
@@ -69,6 +69,10 @@ class ObjectListView(OrgView):
             "more_actions": self.more_actions(),
             "query_without_page": _query_without(self.request.GET, "page"),
         }
+
+    def page_table(self, rows):
+        """The page's table of `rows`; a list may add what only the page shows (e.g. a chart per row)."""
+        return self.table_class(rows)
 
     def more_actions(self) -> list[tuple[str, str]]:
         """(label, url) of further buttons beside "New …", e.g. an import; none by default."""

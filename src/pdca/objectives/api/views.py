@@ -74,10 +74,13 @@ class QualityObjectiveViewSet(OrgViewSet):
     delete_service = staticmethod(services.objective_delete)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if getattr(self, "swagger_fake_view", False):
-            return queryset
-        return queryset.with_performance().prefetch_related("commitments", "processes", "clause_tags")
+        return super().get_queryset().prefetch_related("commitments", "processes", "clause_tags")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            selectors.performance_of(page)  # the page's rows only: one query
+        return page
 
     @extend_schema(parameters=[ORG_PARAMETER], request=s.TransitionSerializer, responses=s.QualityObjectiveSerializer)
     @action(detail=True, methods=["post"], permission_classes=[MayView])
