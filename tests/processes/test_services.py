@@ -245,3 +245,26 @@ def test_the_approved_register_is_the_maintained_information_of_4_4(world):
     assert _item(world).status == "present"
     services.process_transition(process, status="retired", by=None, reason="Gone")
     assert evidence.MAINTAIN in _item(world).missing
+
+
+# --- search
+
+
+def test_a_process_is_found_by_its_name_and_turtle_and_retired_ones_only_on_request(world):
+    from pdca.core import search
+
+    process = make_process(world.org, name="CNC machining", resources="Haas VF-2 machining centre")
+    employee = world.users["employee"]
+    found = search.search(world.org, employee, "haas")
+    assert [r.title for r in found.items] == [str(process)] and found.items[0].url == process.get_absolute_url()
+    services.process_update(process, data={"criteria": "Anodising thickness"}, by=None)
+    assert search.search(world.org, employee, "anodising").items
+    services.process_approve(process, by=None)
+    services.process_transition(process, status="retired", by=None, reason="Outsourced")
+    assert not search.search(world.org, employee, "haas").items
+    assert search.search(world.org, employee, "haas", include_obsolete=True).items
+    assert not search.search(world.other, world.outsider, "haas").items
+    services.process_transition(process, status="active", by=None)
+    services.process_delete(make_process(world.org, name="Temporary welding"), by=None)
+    assert not search.search(world.org, employee, "welding").items
+    assert search.reindex([world.org]) >= 1 and search.search(world.org, employee, "haas").items

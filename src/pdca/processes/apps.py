@@ -13,8 +13,13 @@ class ProcessesConfig(AppConfig):
     verbose_name = _("Processes")
 
     def ready(self):
-        from pdca.core import evidence
+        from pdca.core import evidence, search
+        from pdca.processes import services
         from pdca.processes.choices import ProcessStatus
+
+        search.register(
+            "process", label=_("Process"), perms=("processes.view_process",), rebuild=services.processes_reindex
+        )
 
         # The approved processes are the maintained process register (4.4.2 a) once there is one.
         evidence.register(

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pdca.core import search, trail
 from pdca.core import services as core
-from pdca.core import trail
 from pdca.core.choices import TrailAction
 from pdca.core.exceptions import ValidationFailed, refusal
 from pdca.core.models import Organisation
@@ -48,6 +48,7 @@ def process_create(model=Process, *, org: Organisation, data: dict, by, number: 
         _set_related(process, related, record=False)
     if clauses:
         core.clause_tags_set(target=process, keys=clauses, by=None)  # part of creating, which `by` may do
+    _index(process)
     return process
 
 
@@ -75,6 +76,34 @@ def process_update(process: Process, *, data: dict, by, version: int | None = No
     _set_related(process, related, record=True)
     if clauses is not None:
         core.clause_tags_set(target=process, keys=clauses, by=by)
+    _index(process)
+    return process
+
+
+# --- the search index: a process is found by its number, name and every field of its turtle
+
+TEXTS = ("purpose", "suppliers", "inputs", "outputs", "customers", "resources", "competences", "criteria")
+
+
+def _doc(process: Process) -> search.Doc:
+    body = "\n".join(getattr(process, name) for name in TEXTS if getattr(process, name))
+    return search.Doc(
+        process, title=str(process), body=body, kind="process", is_current=process.status != ProcessStatus.RETIRED
+    )
+
+
+def _index(process: Process) -> None:
+    search.index_many([_doc(process)])
+
+
+def processes_reindex(org: Organisation) -> int:
+    """Put every process of `org` in the search index again (`pdca search reindex`)."""
+    processes = Process.objects.filter(organisation=org).order_by("pk").iterator(chunk_size=2000)
+    return search.index_many(_doc(_in(process, org)) for process in processes)
+
+
+def _in(process: Process, org: Organisation) -> Process:
+    process.organisation = org  # already loaded: spares a query per row for its URL
     return process
 
 
@@ -150,6 +179,7 @@ def process_approve(process: Process, *, by, reason: str = "") -> Process:
             )
         else:
             trail.save_transition(process, field="status", old=old, reason=reason, extra=stamp)
+    _index(process)
     return process
 
 
@@ -172,6 +202,7 @@ def process_transition(process: Process, *, status: str, by, reason: str = "") -
     process.status = status
     with trail.acting(by, reason=reason):
         trail.save_transition(process, field="status", old=old, reason=reason)
+    _index(process)  # a retired process is found only when asking for obsolete entries too
     return process
 
 
