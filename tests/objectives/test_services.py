@@ -124,7 +124,7 @@ def test_linked_processes_and_commitments_are_in_the_trail(world):
     process = make_process(world.org, name="Machining")
     services.objective_update(objective, by=None, data={"processes": [process]})
     change = trail_of(objective, "update").filter(changes__has_key="processes").get().changes["processes"]
-    assert change == {"old": [], "new": [str(process)]}
+    assert change == {"old": "", "new": str(process)}
     assert list(process.objectives.all()) == [objective]
 
 

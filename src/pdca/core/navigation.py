@@ -95,4 +95,8 @@ def navigation_for(request, org) -> list[dict]:
             url = reverse(entry.url_name, kwargs={"org_slug": org.slug})
             entries.append({"label": entry.label, "url": url, "active": current.startswith(url)})
         steps.append({"label": step.label, "entries": entries})
+    # Only the closest entry is the current one: /records/types/ is under the register's /records/ too.
+    matches = [e for step in steps for e in step["entries"] if e["active"]]
+    for entry in matches:
+        entry["active"] = len(entry["url"]) == max(len(m["url"]) for m in matches)
     return steps

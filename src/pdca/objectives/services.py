@@ -64,10 +64,10 @@ def _check_many(org: Organisation, field: str, rows) -> list:
 def _set_many(obj, field: str, rows: list, *, created: bool) -> None:
     """Set a many-to-many field, recording old → new names in the trail (the change log sees no M2M)."""
     manager = getattr(obj, field)
-    old = [] if created else sorted(str(r) for r in manager.all())
+    old = "" if created else "; ".join(sorted(str(r) for r in manager.all()))
     manager.set(rows)
-    new = sorted(str(r) for r in rows)
-    if old != new and not (created and not new):
+    new = "; ".join(sorted(str(r) for r in rows))
+    if old != new:
         trail.record_event(obj, action=TrailAction.UPDATE, changes={field: {"old": old, "new": new}})
 
 

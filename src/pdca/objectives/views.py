@@ -162,7 +162,10 @@ class QualityObjectiveDetail(ObjectDetailView):
             "commitments": list(obj.commitments.select_related("policy").order_by("order")),
             "processes": list(obj.processes.order_by("number")),
             "actions": selectors.actions_of(obj),
-            "transitions": [(s, ObjectiveStatus(s).label) for s in ObjectiveStatus.values if s in allowed],
+            # Moving on first; back to draft (to revise it) last.
+            "transitions": [
+                (s, ObjectiveStatus(s).label) for s in [*ObjectiveStatus.values[1:], "draft"] if s in allowed
+            ],
             "can_transition": self.can("change", obj, obj) or user.has_perm("objectives.approve_objective", obj),
             "transition_form": TransitionForm(),
             "action_form": PlanActionForm(org=self.org),
