@@ -237,3 +237,64 @@ def test_in_place_editing_keeps_the_roles(world, party):
     assert "Add a requirement" not in page and "Remove</button>" not in page
     outsider = world.client(world.outsider)
     assert outsider.get(url(world, "partyrequirement_edit", requirement.pk), **HTMX).status_code == 404
+
+
+# --- long drop-downs
+
+
+def test_quick_drop_downs_escape_and_keep_the_choice(world):
+    from pdca.context.forms import ContextIssueForm
+    from tests.factories import PersonFactory
+
+    evil = PersonFactory(organisation=world.org, name='<script>alert("x")</script>')
+    html = str(ContextIssueForm(org=world.org, initial={"owner": evil.pk})["owner"])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert f'<option value="{evil.pk}" selected>' in html
+
+
+def test_processes_are_named_by_number_once_there_are_very_many(world, monkeypatch):
+    from pdca.context import forms
+
+    one, two = make_process(world.org), make_process(world.org)
+    monkeypatch.setattr(forms, "PROCESSES_LISTED", 1)
+    party = make_party(world.org)
+    form = forms.PartyRequirementForm(
+        {"party": party.pk, "requirement": "x", "processes": f"{two.number}, {one.number}", "is_active": "on"},
+        org=world.org,
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["processes"] == [two, one]
+    refused = forms.PartyRequirementForm(
+        {"party": party.pk, "requirement": "x", "processes": "PRC-9999"}, org=world.org
+    )
+    assert not refused.is_valid() and "PRC-9999" in refused.errors["processes"][0]
+    requirement = make_requirement(world.org, party=party, processes=[one])
+    assert forms.PartyRequirementForm(instance=requirement, org=world.org).initial["processes"] == one.number
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"q": 'a"<b>', "kind": "law", "overdue": "true", "due_before": "2026-01-02", "mine": "on", "owner": "3"},
+        {"is_active": "false", "last_result": "never", "system": "environment"},
+    ],
+)
+def test_the_quick_filter_bar_says_what_django_would(world, data):
+    import re
+
+    from django.test import RequestFactory
+
+    from pdca.context.filtersets import LegalRequirementFilterSet
+    from pdca.context.forms import quicken
+    from pdca.core.templatetags.pdca import styled
+
+    def rendered(quick: bool) -> dict:
+        filterset = LegalRequirementFilterSet(data, request=RequestFactory().get("/"))
+        filterset.form.is_valid()
+        if quick:
+            quicken(filterset.form)
+        attributes = lambda html: sorted(re.findall(r'[\w-]+(?:="[^"]*")?', re.sub(r">\s+<", "><", html)))  # noqa: E731
+        return {name: attributes(str(styled(filterset.form[name]))) for name in filterset.form.fields}
+
+    assert rendered(quick=True) == rendered(quick=False)

@@ -138,7 +138,10 @@ class LegalRequirementFilterSet(OrgFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         due = {"is_active": True, "next_check_date__lt": timezone.localdate()}
-        return queryset.filter(**due) if value else queryset.exclude(**due)
+        if not value:
+            return queryset.exclude(**due)
+        # The longest overdue first: read in the order of the (organisation, next check) index, no sort.
+        return queryset.filter(**due).order_by("next_check_date", "number")
 
 
 class ComplianceCheckFilterSet(OrgFilterSet):

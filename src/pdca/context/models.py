@@ -68,10 +68,11 @@ class ContextIssue(OrgScopedModel):
         indexes = [
             models.Index(fields=["organisation", "direction", "category"], name="contextissue_org_kind"),
             # The profile chart counts current issues by heading and effect from this index alone.
-            models.Index(fields=["organisation", "is_active", "category", "effect"], name="contextissue_org_profile"),
+            models.Index(fields=["organisation", "category", "effect", "is_active"], name="contextissue_org_profile2"),
             models.Index(fields=["organisation", "review_date"], name="contextissue_org_review"),
             models.Index(fields=["organisation", "owner", "number"], name="contextissue_org_owner"),
             models.Index(fields=["organisation", "is_active", "number"], name="contextissue_org_active"),
+            models.Index(fields=["organisation", "climate_related"], name="contextissue_org_climate"),
         ]
 
     def __str__(self) -> str:
@@ -266,10 +267,13 @@ class LegalRequirement(OrgScopedModel):
         constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="legal_unique_number")]
         indexes = [
             models.Index(fields=["organisation", "kind", "number"], name="legal_org_kind"),
-            models.Index(fields=["organisation", "is_active", "next_check_date"], name="legal_org_due"),
+            # Overdue checks counted from the index alone; a flag is no equality for SQLite's planner, so last.
+            models.Index(fields=["organisation", "next_check_date", "is_active"], name="legal_org_due2"),
             models.Index(fields=["organisation", "last_result", "number"], name="legal_org_result"),
             # The status chart counts the requirements that apply by last result from this index alone.
-            models.Index(fields=["organisation", "is_active", "last_result"], name="legal_org_status"),
+            models.Index(fields=["organisation", "last_result", "is_active"], name="legal_org_status2"),
+            # The management-system filter (a JSON list matched as text) reads this index, not the rows.
+            models.Index(fields=["organisation", "systems"], name="legal_org_systems"),
             models.Index(fields=["organisation", "owner", "number"], name="legal_org_owner"),
         ]
 

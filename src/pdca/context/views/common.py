@@ -1,9 +1,14 @@
 """Helpers shared by the context pages."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from pdca.context import selectors
+from pdca.context.forms import quicken
+from pdca.core.views.generic import ObjectListView
 
 
 def page_url(name: str, org, *args) -> str:
@@ -34,3 +39,24 @@ class InPlace:
 
     def fragment(self, template: str, context: dict, status: int = 200):
         return render(self.request, template, {"org": self.org, **context}, status=status)
+
+
+_EMPTY_BARS: dict[tuple, str] = {}
+
+
+class QuickListView(ObjectListView):
+    """A register whose empty filter bar (its widgets cost several milliseconds a page) is rendered once per
+    register and language; the filters hold no rows of an organisation (searches and fixed choices only)."""
+
+    template_name = "context/list.html"
+
+    def get_context(self, filterset, page) -> dict:
+        quicken(filterset.form)
+        context = super().get_context(filterset, page)
+        if not filterset.is_bound:
+            key = (type(self).__name__, get_language())
+            if key not in _EMPTY_BARS:
+                html = render_to_string("context/partials/filter_fields.html", {"form": filterset.form})
+                _EMPTY_BARS[key] = mark_safe(html)  # escaped by the template
+            context["filter_bar"] = _EMPTY_BARS[key]
+        return context

@@ -24,17 +24,17 @@ from pdca.context.tables import (
     ComplianceCheckTable,
     LegalRequirementTable,
 )
-from pdca.context.views.common import page_url
+from pdca.context.views.common import QuickListView, page_url
 from pdca.core import exports
 from pdca.core.exceptions import PdcaError
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView
 
 # --- legal and other requirements, compliance checks
 
 
-class LegalRequirementList(ObjectListView):
+class LegalRequirementList(QuickListView):
     model, table_class, filterset_class = LegalRequirement, LegalRequirementTable, LegalRequirementFilterSet
     template_name = "context/legalrequirement_list.html"
     title = _("Legal and other requirements")
@@ -134,7 +134,7 @@ class LegalImport(OrgView):
         return render(self.request, "context/legal_import.html", context, status=status)
 
 
-class ComplianceCheckList(ObjectListView):
+class ComplianceCheckList(QuickListView):
     model, table_class, filterset_class = ComplianceCheck, ComplianceCheckTable, ComplianceCheckFilterSet
     title = _("Compliance checks")
 

@@ -30,15 +30,15 @@ from pdca.context.tables import (
     InterestedPartyTable,
     PartyRequirementTable,
 )
-from pdca.context.views.common import InPlace, page_url, risk_links
+from pdca.context.views.common import InPlace, QuickListView, page_url, risk_links
 from pdca.core.exceptions import ConcurrentEditError, PdcaError
 from pdca.core.services import person_for_user
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, add_errors
 
 # --- context issues and the climate determination
 
 
-class ContextIssueList(ObjectListView):
+class ContextIssueList(QuickListView):
     model, table_class, filterset_class = ContextIssue, ContextIssueTable, ContextIssueFilterSet
     template_name = "context/contextissue_list.html"
     title = _("Context issues")
@@ -90,7 +90,7 @@ class ContextIssueDelete(ObjectDeleteView):
     model = ContextIssue
 
 
-class ClimateDeterminationList(ObjectListView):
+class ClimateDeterminationList(QuickListView):
     model, table_class = ClimateDetermination, ClimateDeterminationTable
     filterset_class = ClimateDeterminationFilterSet
     template_name = "context/climatedetermination_list.html"
@@ -128,7 +128,7 @@ class ClimateDeterminationDelete(ObjectDeleteView):
 # --- interested parties and their requirements
 
 
-class InterestedPartyList(ObjectListView):
+class InterestedPartyList(QuickListView):
     model, table_class, filterset_class = InterestedParty, InterestedPartyTable, InterestedPartyFilterSet
     title = _("Interested parties")
 
@@ -169,7 +169,7 @@ class InterestedPartyDelete(ObjectDeleteView):
     model = InterestedParty
 
 
-class PartyRequirementList(ObjectListView):
+class PartyRequirementList(QuickListView):
     model, table_class, filterset_class = PartyRequirement, PartyRequirementTable, PartyRequirementFilterSet
     title = _("Interested-party requirements")
 
