@@ -51,7 +51,7 @@ class QualityObjectiveForm(OrgModelForm):
             "evaluation": forms.Textarea(attrs=TEXT),
             "deadline": DateInput(),
             "commitments": forms.CheckboxSelectMultiple,
-            "processes": forms.SelectMultiple(attrs={"size": 6}),
+            "processes": forms.CheckboxSelectMultiple,
         }
         error_messages = {
             "target": {"required": _("Set a target: the value that shows the objective is met (6.2.1 c).")},
