@@ -233,3 +233,22 @@ def test_management_systems_are_checked_and_default_to_quality(world):
     assert "finance" in refused.value.errors["systems"][0]
     with pytest.raises(ValidationFailed):
         make_legal(world.org, systems=[])
+
+
+# --- search
+
+
+def test_issues_and_legal_requirements_are_found_by_their_words(world):
+    from pdca.core import search
+
+    issue = make_issue(world.org, title="Flooding of the canal", description="The car park flooded in 2024.")
+    legal = make_legal(world.org, title="Pressure equipment", reference="SI 2016/1105", issuer="UK Parliament")
+    user = world.users["employee"]
+    found = lambda q: {hit.object_id for hit in search.search(world.org, user, q).items}  # noqa: E731
+    assert issue.pk in found("car park")
+    assert legal.pk in found("2016 1105")
+    services.legal_update(legal, data={"how_complied": "Written scheme of examination"}, by=None)
+    assert legal.pk in found("written scheme")
+    services.legal_delete(legal, by=None)
+    assert not found("written scheme")
+    assert services.issues_reindex(world.org) == 1 and services.legal_reindex(world.org) == 0

@@ -8,8 +8,22 @@ class ContextConfig(AppConfig):
     verbose_name = _("Context of the organisation")
 
     def ready(self):
-        from pdca.core import evidence
+        from pdca.context import services
+        from pdca.core import evidence, search
         from pdca.documents.choices import DocumentStatus
+
+        search.register(
+            "contextissue",
+            label=_("Context issue"),
+            perms=("context.view_contextissue",),
+            rebuild=services.issues_reindex,
+        )
+        search.register(
+            "legalrequirement",
+            label=_("Legal or other requirement"),
+            perms=("context.view_legalrequirement",),
+            rebuild=services.legal_reindex,
+        )
 
         # The scope (4.3) is maintained documented information once its controlled document is in force.
         in_force = (DocumentStatus.EFFECTIVE, DocumentStatus.UNDER_REVISION)

@@ -25,8 +25,8 @@ from pdca.context.models import (
     LegalRequirement,
     PartyRequirement,
 )
+from pdca.core import search, trail
 from pdca.core import services as core
-from pdca.core import trail
 from pdca.core.choices import TrailAction
 from pdca.core.dates import add_months
 from pdca.core.exceptions import ValidationFailed
@@ -129,13 +129,16 @@ def issue_create(model=ContextIssue, *, org: Organisation, data: dict, by, numbe
     """A context issue numbered CTX-0001…; tagged with 4.1 (and the climate requirement if climate-related)."""
     issue = _create(ContextIssue, org=org, data=data, by=by, prefix=ISSUE_PREFIX, number=number)
     _tag(issue, [ISSUE_CLAUSES.get(issue.direction, ""), CLIMATE_CLAUSE if issue.climate_related else ""])
+    search.index_many([_issue_doc(issue)])
     return issue
 
 
 @transaction.atomic
 def issue_update(issue: ContextIssue, *, data: dict, by, version: int | None = None) -> ContextIssue:
     """Change an issue; its category must still fit its direction (PESTLE outside, resources … inside)."""
-    return _update(issue, data=data, by=by, version=version)
+    _update(issue, data=data, by=by, version=version)
+    search.index_many([_issue_doc(issue)])
+    return issue
 
 
 # --- the climate-change determination (4.1, Amd 1:2024)
@@ -236,6 +239,7 @@ def legal_create(model=LegalRequirement, *, org: Organisation, data: dict, by, n
     requirement = _create(LegalRequirement, org=org, data=data, by=by, prefix=LEGAL_PREFIX, number=number)
     _tag(requirement, LEGAL_CLAUSES)
     _sync_due_item(requirement)
+    search.index_many([_legal_doc(requirement)])
     return requirement
 
 
@@ -249,6 +253,7 @@ def legal_update(requirement: LegalRequirement, *, data: dict, by, version: int 
         data["next_check_date"] = add_months(requirement.last_checked_on, new_interval)
     _update(requirement, data=data, by=by, version=version)
     _sync_due_item(requirement)
+    search.index_many([_legal_doc(requirement)])
     return requirement
 
 
@@ -356,3 +361,36 @@ def _refresh(requirement: LegalRequirement, by) -> None:
     with trail.acting(by):
         requirement.save()
     _sync_due_item(requirement)
+
+
+# --- the search index: issues by their text, legal requirements by title, reference, issuer and use
+
+
+def _issue_doc(issue: ContextIssue) -> search.Doc:
+    body = "\n".join(t for t in (issue.description, issue.effect_on_qms) if t)
+    return search.Doc(issue, title=str(issue), body=body, kind="contextissue", is_current=issue.is_active)
+
+
+def _legal_doc(requirement: LegalRequirement) -> search.Doc:
+    texts = (requirement.reference, requirement.issuer, requirement.applicability, requirement.how_complied)
+    body = "\n".join(t for t in texts if t)
+    return search.Doc(
+        requirement, title=str(requirement), body=body, kind="legalrequirement", is_current=requirement.is_active
+    )
+
+
+def _in(obj, org: Organisation):
+    obj.organisation = org  # already loaded: spares a query per row for its URL
+    return obj
+
+
+def issues_reindex(org: Organisation) -> int:
+    """Put every context issue of `org` in the search index again (`pdca search reindex`)."""
+    issues = ContextIssue.objects.filter(organisation=org).order_by("pk").iterator(chunk_size=2000)
+    return search.index_many(_issue_doc(_in(issue, org)) for issue in issues)
+
+
+def legal_reindex(org: Organisation) -> int:
+    """Put every legal or other requirement of `org` in the search index again."""
+    rows = LegalRequirement.objects.filter(organisation=org).order_by("pk").iterator(chunk_size=2000)
+    return search.index_many(_legal_doc(_in(row, org)) for row in rows)
