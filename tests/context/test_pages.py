@@ -298,3 +298,35 @@ def test_the_quick_filter_bar_says_what_django_would(world, data):
         return {name: attributes(str(styled(filterset.form[name]))) for name in filterset.form.fields}
 
     assert rendered(quick=True) == rendered(quick=False)
+
+
+# --- actions from a compliance check
+
+
+def test_an_action_is_raised_from_a_check_that_found_a_gap(world):
+    from pdca.core.models import Action
+
+    owner = person_for_user(world.org, world.users["process_owner"])
+    requirement = make_legal(world.org, owner=owner)
+    gap = make_check(world.org, requirement=requirement, result="not_compliant", notes="Two declarations missing")
+    client = world.client(world.users["quality_manager"])
+    page = client.get(url(world, "compliancecheck_action", gap.pk))
+    assert page.status_code == 200 and requirement.number in page.content.decode()
+    assert page.context["form"].initial["owner"] == owner.pk
+    response = client.post(
+        url(world, "compliancecheck_action", gap.pk),
+        {"title": "Issue the missing declarations", "owner": owner.pk, "due_date": "2030-01-31", "priority": "high"},
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert action.source == gap and action.owner == owner
+    assert "Issue the missing declarations" in client.get(gap.get_absolute_url()).content.decode()
+    met = make_check(world.org, requirement=requirement, result="compliant")
+    assert "Raise an action" not in client.get(met.get_absolute_url()).content.decode()
+    refused = client.post(
+        url(world, "compliancecheck_action", met.pk),
+        {"title": "Nothing", "owner": owner.pk, "due_date": "2030-01-31", "priority": "low"},
+    )
+    assert refused.status_code == 400 and Action.objects.count() == 1
+    assert world.client(world.users["viewer"]).get(url(world, "compliancecheck_action", gap.pk)).status_code == 403
+    assert world.client(world.outsider).get(url(world, "compliancecheck_action", gap.pk)).status_code == 404

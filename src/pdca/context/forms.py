@@ -402,3 +402,18 @@ class LegalImportForm(forms.Form):
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload
+
+
+class ComplianceActionForm(OrgModelForm):
+    """An action to put right what a compliance check found, raised in the shared action register."""
+
+    class Meta:
+        from pdca.core.models import Action
+
+        model = Action
+        fields = ["title", "description", "owner", "due_date", "priority"]
+        widgets = {"due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _active_people(self, "owner")

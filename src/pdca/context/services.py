@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pdca.context.choices import ISSUE_PREFIX, LEGAL_PREFIX, PARTY_PREFIX, Direction
+from pdca.context.choices import ISSUE_PREFIX, LEGAL_PREFIX, PARTY_PREFIX, ComplianceResult, Direction
 from pdca.context.models import (
     ClimateDetermination,
     ComplianceCheck,
@@ -347,6 +347,33 @@ def compliance_check_delete(check: ComplianceCheck, *, by, reason: str = "") -> 
     requirement = check.legal_requirement
     core.object_delete(check, by=by, reason=reason)
     _refresh(requirement, by)
+
+
+@transaction.atomic
+def compliance_action_raise(check: ComplianceCheck, *, data: dict, by):
+    """Raise an action in the shared action register to put right what a check found (its source is the
+    check, so the check's page lists it and the action links back)."""
+    from pdca.core.models import Action
+
+    require(by, "view", check, check)
+    require(by, "add", Action, check.organisation)
+    if check.result == ComplianceResult.COMPLIANT:
+        raise ValidationFailed({"__all__": [_("The check found the requirement met: there is nothing to put right.")]})
+    return core.action_create(org=check.organisation, data=data, by=by, source=check)
+
+
+def actions_of(check: ComplianceCheck) -> list:
+    """The actions raised from a check, in the order raised (one query)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pdca.core.models import Action
+
+    ct = ContentType.objects.get_for_model(ComplianceCheck)
+    return list(
+        Action.objects.filter(organisation_id=check.organisation_id, source_type=ct, source_id=check.pk)
+        .select_related("owner")
+        .order_by("id")
+    )
 
 
 def _refresh(requirement: LegalRequirement, by) -> None:

@@ -39,6 +39,7 @@ urlpatterns = [
         delete_view=v.InterestedPartyDelete,
     ),
     path("legal/import/", v.LegalImport.as_view(), name="legal_import"),
+    path("legal/checks/<int:pk>/action/", v.ComplianceActionRaise.as_view(), name="compliancecheck_action"),
     *object_paths(
         "legal/checks",
         "compliancecheck",

@@ -12,6 +12,7 @@ from pdca.context.filtersets import (
     LegalRequirementFilterSet,
 )
 from pdca.context.forms import (
+    ComplianceActionForm,
     ComplianceCheckForm,
     LegalImportForm,
     LegalRequirementForm,
@@ -29,7 +30,7 @@ from pdca.core import exports
 from pdca.core.exceptions import PdcaError
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView
+from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, add_errors
 
 # --- legal and other requirements, compliance checks
 
@@ -144,6 +145,15 @@ class ComplianceCheckDetail(ObjectDetailView):
     template_name = "context/compliancecheck_detail.html"
     detail_fields = ["legal_requirement", "checked_on", "result", "notes", "checked_by", "evidence", "created_at"]
 
+    def get_context(self, obj) -> dict:
+        from pdca.core.models import Action
+
+        return {
+            **super().get_context(obj),
+            "actions": services.actions_of(obj),
+            "can_raise": obj.result != "compliant" and self.can("add", Action),
+        }
+
 
 class ComplianceCheckEdit(ObjectEditView):
     model, form_class = ComplianceCheck, ComplianceCheckForm
@@ -170,3 +180,52 @@ class ComplianceCheckEdit(ObjectEditView):
 class ComplianceCheckDelete(ObjectDeleteView):
     model = ComplianceCheck
     delete_service = staticmethod(services.compliance_check_delete)
+
+
+class ComplianceActionRaise(OrgView):
+    """Raise an action to put right what a check found, in the shared action register."""
+
+    model = ComplianceCheck
+
+    def get_check(self):
+        from pdca.core.models import Action
+
+        check = self.get_object(ComplianceCheck.objects.select_related("legal_requirement"))
+        self.require("view", check, check)
+        self.require("add", Action)
+        return check
+
+    def get(self, request, org_slug, pk):
+        check = self.get_check()
+        requirement = check.legal_requirement
+        initial = {
+            "owner": requirement.owner_id,
+            "title": _("Restore compliance with %(n)s: ") % {"n": requirement.number},
+            "description": check.notes,
+            "priority": "high" if check.result == "not_compliant" else "medium",
+        }
+        return self.show(check, ComplianceActionForm(initial=initial, org=self.org))
+
+    def post(self, request, org_slug, pk):
+        check = self.get_check()
+        form = ComplianceActionForm(request.POST, org=self.org)
+        if form.is_valid():
+            try:
+                action = services.compliance_action_raise(check, data=form.service_data(), by=request.user)
+            except PdcaError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Action %(n)s raised.") % {"n": action.number})
+                return HttpResponseRedirect(check.get_absolute_url())
+        return self.show(check, form, status=400)
+
+    def show(self, check, form, status=200):
+        from pdca.core.models import Action
+
+        context = {
+            "form": form,
+            "title": _("Raise an action for the check of %(r)s") % {"r": check.legal_requirement},
+            "cancel_url": check.get_absolute_url(),
+            "model_meta": Action._meta,
+        }
+        return render(self.request, "core/object_form.html", context, status=status)
