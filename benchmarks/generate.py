@@ -26,6 +26,7 @@ organisations and the bench logins first. Writes the facts run.py needs to --met
 import argparse
 import contextlib
 import datetime
+import importlib
 import json
 import os
 import random
@@ -44,7 +45,7 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from pdca.core import services, trail  # noqa: E402
+from pdca.core import search, services, trail  # noqa: E402
 from pdca.core.choices import ActionStatus, Priority, Role, TrailAction  # noqa: E402
 from pdca.core.models import (  # noqa: E402
     Action,
@@ -61,7 +62,6 @@ from pdca.core.models import (  # noqa: E402
 )
 from pdca.core.numbering import format_number  # noqa: E402
 from pdca.documents import content as document_content  # noqa: E402
-from pdca.documents import services as document_services  # noqa: E402
 from pdca.documents.choices import TYPE_PREFIXES, DocumentStatus, DocumentType, RevisionStatus  # noqa: E402
 from pdca.documents.models import Document, DocumentRevision  # noqa: E402
 from pdca.gap import scoring, selectors  # noqa: E402
@@ -216,6 +216,13 @@ def parse_args(argv=None):
         "--documents", type=int, default=20000, help="controlled documents, ~3 revisions each (default: 20000)"
     )
     p.add_argument(
+        "--registers",
+        type=int,
+        default=10000,
+        help="rows of each planning register: context issues, legal requirements, processes, risks, objectives,\n"
+        "KPIs (default: 10000; see REGISTER_MODULES)",
+    )
+    p.add_argument(
         "--other-share",
         type=float,
         default=0.1,
@@ -235,7 +242,7 @@ def parse_args(argv=None):
     return args
 
 
-GENERATOR_VERSION = 8  # bump when the data changes shape: run.py then rebuilds it
+GENERATOR_VERSION = 9  # bump when the data changes shape: run.py then rebuilds it
 
 
 def sizes_of(args) -> dict:
@@ -248,6 +255,7 @@ def sizes_of(args) -> dict:
         "assessments": args.assessments,
         "records": args.records,
         "documents": args.documents,
+        "registers": args.registers,
         "other_share": args.other_share,
         "seed": args.seed,
     }
@@ -782,8 +790,24 @@ def make_users(rng: random.Random, n_other: int) -> list[tuple[User, str]]:
     return result
 
 
-def build(args, timer: Timer) -> None:
+# The planning registers (issue 5) seed themselves: benchmarks/gen_<app>.py has
+# generate(org, people, rng, n) -> placeholders for its URLS (e.g. {"risk": 17}), and run.py measures its URLS.
+REGISTER_MODULES = ("gen_processes", "gen_context", "gen_risks", "gen_objectives")
+
+
+def seed_registers(org, people: list[Person], rng: random.Random, n: int, timer: Timer) -> dict:
+    placeholders = {}
+    for name in REGISTER_MODULES:
+        module = importlib.import_module(name)
+        with timer.step(f"{org.slug}: {name.removeprefix('gen_')}"), trail.acting(None, source="bench"):
+            placeholders |= module.generate(org, people, rng, n) or {}
+    return placeholders
+
+
+def build(args, timer: Timer) -> dict:
+    """Both organisations' data; returns the placeholders the registers' URLs need (the first organisation's)."""
     rng = random.Random(args.seed)
+    placeholders: dict = {}
     with timer.step("organisations and logins"), trail.acting(None, source="bench"):
         org = services.organisation_create(name="Benchmark Industries Ltd", slug=args.org, by=None)
         other = services.organisation_create(name="Other Benchmark Ltd", slug=args.other_org, by=None)
@@ -811,10 +835,10 @@ def build(args, timer: Timer) -> None:
             builder.records(int(args.records * share), people)
         with timer.step(f"{label}: documents and revisions"):
             builder.documents(int(args.documents * share), people)
-        with timer.step(f"{label}: search index of the actions"):
-            services.actions_reindex(builder.org)  # bulk upserts of 500; the engine's index follows
-        with timer.step(f"{label}: search index of the documents"):
-            document_services.documents_reindex(builder.org)
+        found = seed_registers(builder.org, people, rng, int(args.registers * share), timer)
+        placeholders = placeholders or found
+        with timer.step(f"{label}: search index of every kind"):
+            search.reindex([builder.org])  # bulk upserts of 500; the engine's index follows
         trails.append(
             (builder, int(args.trail * share), dict(actors=actors, actions=actions, people=people, sites=sites))
         )
@@ -830,6 +854,7 @@ def build(args, timer: Timer) -> None:
             written += len(rows)
             if k % 10 == 9:
                 print(f"    trail {written}", flush=True)
+    return placeholders
 
 
 def vacuum_analyze(timer: Timer) -> None:
@@ -888,6 +913,7 @@ def meta(args) -> dict:
         .values_list("pk", flat=True)
         .first(),
         "bench": org.settings.get("bench", {}),
+        "placeholders": org.settings.get("bench", {}).get("placeholders", {}),
         "vendor": connection.vendor,
         "counts": {
             "sites": Site.objects.filter(organisation=org).count(),
@@ -938,12 +964,13 @@ def main(argv=None) -> int:
         if existing is not None or Organisation.objects.filter(slug=args.other_org).exists():
             with timer.step("reset"):
                 reset([args.org, args.other_org])
-        build(args, timer)
+        placeholders = build(args, timer)
         if not args.no_analyze:
             vacuum_analyze(timer)
         seconds = round(time.perf_counter() - started, 1)
         info = {
             "sizes": sizes_of(args),
+            "placeholders": placeholders,
             "seconds": seconds,
             "steps": timer.steps,
             "generated_at": timezone.now().isoformat(timespec="seconds"),

@@ -14,6 +14,7 @@ the development database. See benchmarks/README.md.
 """
 
 import argparse
+import ast
 import contextlib
 import datetime
 import http.client
@@ -74,6 +75,20 @@ URLS = [
     ("search documents ?q=cmm+probe (in 80 %)", "/o/{org}/search/?q=cmm+probe&kind=document"),
     ("search ?q=calibration", "/o/{org}/search/?q=calibration"),
 ]
+
+
+def register_urls() -> list[tuple[str, str]]:
+    """The URLS lists of benchmarks/gen_<app>.py (generate.py REGISTER_MODULES), read without importing them
+    (they need Django set up; this script does not)."""
+    found = []
+    for path in sorted(Path(__file__).resolve().parent.glob("gen_*.py")):
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "URLS" for t in node.targets):
+                found += [tuple(url) for url in ast.literal_eval(node.value)]
+    return found
+
+
+URLS += register_urls()
 # Slow URLs get at most this many timed requests (and a tenth of it untimed), so that a run stays in minutes.
 MAX_REQUESTS = {
     "gap scoring page": 50,
@@ -442,6 +457,7 @@ def fill(path: str, meta: dict) -> str:
             "word",
         )
     }
+    values |= meta.get("placeholders", {})
     values |= {f"days_ago_{d}": (today - datetime.timedelta(days=d)).isoformat() for d in (7, 30, 90, 365)}
     return path.format(**values)
 
