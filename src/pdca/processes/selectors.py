@@ -118,11 +118,13 @@ def _target(row, amount) -> str:
 
 
 def objective_lines(process: Process) -> list[ObjectiveLine]:
-    """The quality objectives that name the process, with the status their KPIs give them (1 query)."""
+    """The quality objectives that name the process, with the status their KPIs give them (2 queries)."""
     from pdca.objectives import charts
+    from pdca.objectives.selectors import performance_of
     from pdca.objectives.tables import PERFORMANCE_BADGES, performance_label
 
-    objectives = process.objectives.with_performance().order_by("number")[:PANEL_LIMIT]
+    objectives = list(process.objectives.order_by("number")[:PANEL_LIMIT])
+    performance_of(objectives)
     lines = []
     for objective in objectives:
         objective.organisation = process.organisation
