@@ -226,6 +226,7 @@ SPECTACULAR_SETTINGS = {
         "ComplianceResultEnum": "pdca.context.choices.ComplianceResult",
         "KpiDirectionEnum": "pdca.objectives.choices.Direction",
         "ProcessStatusEnum": "pdca.processes.choices.ProcessStatus",
+        "RiskStatusEnum": "pdca.risks.choices.RiskStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -27,6 +27,10 @@ def _update(risk, *, data, by, version=None):
     return services.risk_update(risk, data=data, by=by, version=version, clauses=data.pop("clauses", None))
 
 
+def _refusal(row, column, message, text) -> dict:
+    return {"row": row, "column": column, "message": message, "text": text}
+
+
 def _cells(heat) -> list[dict]:
     return [
         {"likelihood": c.likelihood, "impact": c.impact, "score": c.score, "band": str(c.band), "count": c.count}
@@ -98,18 +102,27 @@ class RiskViewSet(OrgViewSet):
         request={"multipart/form-data": s.RiskImportSerializer},
         responses={201: s.RiskSerializer(many=True), 400: s.RiskImportRefusalSerializer},
     )
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, JSONParser])
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, JSONParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
     def import_register(self, request, *args, **kwargs):
         """Import a risk register (.xlsx or .csv): all rows or none; a refusal lists every bad cell."""
         body = s.RiskImportSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        if not body.is_valid():  # no file: refused in the same shape as a file with bad cells
+            errors = [_refusal(None, field, str(m), str(m)) for field, ms in body.errors.items() for m in ms]
+            return Response({"errors": errors}, status=400)
         upload = body.validated_data["file"]
         try:
             created = importing.risk_register_import(
                 org=self.org, fileobj=upload, filename=upload.name, by=request.user
             )
         except SpreadsheetInvalid as exc:
-            errors = [{"row": e.row, "column": e.column, "message": e.message, "text": str(e)} for e in exc.errors]
+            errors = [_refusal(e.row, e.column, e.message, str(e)) for e in exc.errors]
             return Response({"errors": errors}, status=400)
         queryset = self.get_queryset().filter(pk__in=[r.pk for r in created])
         return Response(self.get_serializer(queryset, many=True).data, status=201)
