@@ -12,6 +12,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from pdca.context.models import (
+    ClimateDetermination,
+    ComplianceCheck,
+    ContextIssue,
+    InterestedParty,
+    LegalRequirement,
+    PartyRequirement,
+)
 from pdca.core import services
 from pdca.core.models import Action, Attachment, Membership, Person, Site, TrailEntry
 from pdca.documents.models import Acknowledgement, Document, DocumentRevision, MasterListJob, Signature
@@ -23,6 +31,7 @@ from pdca.records.models import DisposalRequest, Record, RecordType
 from pdca.records.services import disposal_request_create
 from pdca.risks.models import Risk, RiskEvaluation
 from pdca.standards.models import Clause, Requirement, Standard
+from tests.context.factories import make_check, make_climate, make_issue, make_legal, make_party, make_requirement
 from tests.documents.factories import make_effective
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
 from tests.gap.factories import make_assessment
@@ -96,6 +105,12 @@ MAKERS = {
     ProcessInteraction: lambda org: make_interaction(org),
     Risk: lambda org: make_risk(org),
     RiskEvaluation: lambda org: make_evaluation(make_risk(org)),
+    ContextIssue: lambda org: make_issue(org),
+    ClimateDetermination: lambda org: make_climate(org),
+    InterestedParty: lambda org: make_party(org),
+    PartyRequirement: lambda org: make_requirement(org),
+    LegalRequirement: lambda org: make_legal(org),
+    ComplianceCheck: lambda org: make_check(org),
 }
 
 
