@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
         "IssueDirectionEnum": "pdca.context.choices.Direction",
         "ComplianceResultEnum": "pdca.context.choices.ComplianceResult",
         "KpiDirectionEnum": "pdca.objectives.choices.Direction",
+        "ObjectiveStatusEnum": "pdca.objectives.choices.ObjectiveStatus",
         "ProcessStatusEnum": "pdca.processes.choices.ProcessStatus",
         "RiskStatusEnum": "pdca.risks.choices.RiskStatus",
     },

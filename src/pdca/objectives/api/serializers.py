@@ -152,7 +152,7 @@ class PushResultSerializer(serializers.Serializer):
     measurements = MeasurementSerializer(many=True)
 
 
-class TransitionSerializer(serializers.Serializer):
+class ObjectiveTransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ObjectiveStatus.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     result = serializers.CharField(required=False, allow_blank=True, default="")

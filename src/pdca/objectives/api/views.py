@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
 from pdca.core.api.serializers import ActionSerializer
+from pdca.core.filtersets import MAX_ID
 from pdca.objectives import selectors, services
 from pdca.objectives.api import serializers as s
 from pdca.objectives.choices import MeasurementSource
@@ -82,12 +83,14 @@ class QualityObjectiveViewSet(OrgViewSet):
             selectors.performance_of(page)  # the page's rows only: one query
         return page
 
-    @extend_schema(parameters=[ORG_PARAMETER], request=s.TransitionSerializer, responses=s.QualityObjectiveSerializer)
+    @extend_schema(
+        parameters=[ORG_PARAMETER], request=s.ObjectiveTransitionSerializer, responses=s.QualityObjectiveSerializer
+    )
     @action(detail=True, methods=["post"], permission_classes=[MayView])
     def transition(self, request, *args, **kwargs):
         """Approve, close (achieved / not achieved), withdraw or reopen the objective."""
         objective = self.get_object()
-        body = s.TransitionSerializer(data=request.data)
+        body = s.ObjectiveTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.objective_transition(objective, by=request.user, **body.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=objective.pk)).data)
@@ -170,22 +173,29 @@ def _push_items(org, raw: list) -> list[dict]:
     parsed = [s.PushItemSerializer(data=item if isinstance(item, dict) else {}) for item in raw]
     for body in parsed:
         body.is_valid()
-    ids = {b.initial_data.get("kpi") for b in parsed} - {None}
-    numbers = {str(b.initial_data.get("kpi_number")) for b in parsed if b.initial_data.get("kpi_number")}
-    kpis = KPI.objects.filter(organisation=org).filter(pk__in=[i for i in ids if str(i).isdigit()])
-    by_id = {kpi.pk: kpi for kpi in kpis}
+    ids = {_kpi_id(b.initial_data.get("kpi")) for b in parsed} - {None}
+    numbers = {b.initial_data.get("kpi_number") for b in parsed if isinstance(b.initial_data.get("kpi_number"), str)}
+    by_id = {kpi.pk: kpi for kpi in KPI.objects.filter(organisation=org, pk__in=ids)}
     by_number = {kpi.number: kpi for kpi in KPI.objects.filter(organisation=org, number__in=numbers)}
     return [_push_item(index, body, by_id, by_number) for index, body in enumerate(parsed)]
 
 
+def _kpi_id(value) -> int | None:
+    """A KPI id as given (a number or its digits), or None; never a value the database cannot hold."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 def _push_item(index: int, body, by_id: dict, by_number: dict) -> dict:
     given, errors = body.initial_data, body.errors
-    item = {"key": index, "label": _("item %(i)d") % {"i": index}, "note": given.get("note") or ""}
-    ref = given.get("kpi")
-    kpi = by_id.get(int(ref)) if str(ref).isdigit() else by_number.get(str(given.get("kpi_number", "")))
+    item = {"key": index, "label": _("item %(i)d") % {"i": index}, "note": str(given.get("note") or "")}
+    ref, number = given.get("kpi"), given.get("kpi_number")
+    kpi = by_id.get(_kpi_id(ref)) if ref is not None else by_number.get(number if isinstance(number, str) else "")
     item["kpi"] = kpi
     if kpi is None:
-        named = ref if ref is not None else given.get("kpi_number")
+        named = ref if ref is not None else number
         item["kpi_error"] = (
             _("%(k)s is not a KPI of the organisation.") % {"k": named} if named else _("Give kpi or kpi_number.")
         )
