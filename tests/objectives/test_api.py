@@ -141,3 +141,27 @@ def test_lists_filter_by_status_and_mine(world):
     url = reverse("kpi-list", kwargs={"org_slug": world.org.slug})
     assert [k["id"] for k in api.get(url, {"performance": "off_track"}).data["results"]] == [bad.pk]
     assert [k["id"] for k in api.get(url, {"mine": "true"}).data["results"]] == [good.pk]
+
+
+def test_registers_are_imported_through_the_api_all_or_nothing(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kpi = make_kpi(world.org)
+    api = world.api(world.users["quality_manager"])
+    url = reverse("measurement-import-file", kwargs={"org_slug": world.org.slug})
+    good = f"KPI,Period,Value,Note\n{kpi.number},{months_ago(1).isoformat()},97,\n".encode()
+    bad = f"KPI,Period,Value,Note\n{kpi.number},{months_ago(2).isoformat()},lots,\n".encode()
+    response = api.post(url, {"file": SimpleUploadedFile("m.csv", bad)}, format="multipart")
+    assert response.status_code == 400
+    assert response.data["errors"][0]["row"] == 2 and response.data["errors"][0]["column"] == "value"
+    response = api.post(url, {"file": SimpleUploadedFile("m.csv", good)}, format="multipart")
+    assert response.status_code == 201 and response.data[0]["kpi"] == kpi.pk
+    assert api.post(url, {}, format="multipart").data["errors"][0]["column"] == "file"
+    owner = PersonFactory(organisation=world.org, name="Rachel Dunn")
+    objectives_url = reverse("qualityobjective-import-register", kwargs={"org_slug": world.org.slug})
+    rows = "Number,Objective,What,Commitments,Processes,Direction,Target,Unit,Baseline,Deadline,Owner\n"
+    rows += f",Deliver on time,,,,higher,95,%,,2027-06-30,{owner.name}\n"
+    response = api.post(objectives_url, {"file": SimpleUploadedFile("o.csv", rows.encode())}, format="multipart")
+    assert response.status_code == 201 and response.data[0]["status"] == "draft"
+    employee = world.api(world.users["employee"])
+    assert employee.post(objectives_url, {"file": SimpleUploadedFile("o.csv", rows.encode())}).status_code == 403

@@ -156,3 +156,18 @@ class ObjectiveTransitionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ObjectiveStatus.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     result = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ObjectivesImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="An .xlsx or .csv file, columns as in the import page's template.")
+
+
+class ObjectivesImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, help_text="The row as Excel numbers it; null for the file.")
+    column = serializers.CharField()
+    message = serializers.CharField()
+    text = serializers.CharField(help_text="The whole sentence, e.g. “row 4, period: … is in the future”.")
+
+
+class ObjectivesImportRefusalSerializer(serializers.Serializer):
+    errors = ObjectivesImportErrorSerializer(many=True, help_text="Every bad cell; nothing was imported.")

@@ -7,13 +7,15 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
 from pdca.core.api.serializers import ActionSerializer
 from pdca.core.filtersets import MAX_ID
-from pdca.objectives import selectors, services
+from pdca.core.spreadsheets import SpreadsheetInvalid
+from pdca.objectives import importing, selectors, services
 from pdca.objectives.api import serializers as s
 from pdca.objectives.choices import MeasurementSource
 from pdca.objectives.filtersets import (
@@ -58,6 +60,44 @@ def _update_with_clauses(service):
     return update
 
 
+def _spreadsheet_import(viewset, request, service, serializer_class, queryset):
+    """Run an all-or-nothing import from a multipart `file`; a refusal lists every bad cell as {errors: [...]}."""
+    body = s.ObjectivesImportSerializer(data=request.data)
+    if not body.is_valid():  # no file: refused in the same shape as a file with bad cells
+        errors = [_refusal(None, field, str(m), str(m)) for field, ms in body.errors.items() for m in ms]
+        return Response({"errors": errors}, status=400)
+    upload = body.validated_data["file"]
+    try:
+        created = service(org=viewset.org, fileobj=upload, filename=upload.name, by=request.user)
+    except SpreadsheetInvalid as exc:
+        errors = [_refusal(e.row, e.column, e.message, str(e)) for e in exc.errors]
+        return Response({"errors": errors}, status=400)
+    rows = queryset.filter(pk__in=[row.pk for row in created])
+    return Response(serializer_class(rows, many=True, context=viewset.get_serializer_context()).data, status=201)
+
+
+def _refusal(row, column, message, text) -> dict:
+    return {"row": row, "column": column, "message": message, "text": text}
+
+
+def _import_schema(serializer_class):
+    return extend_schema(
+        parameters=[ORG_PARAMETER],
+        request={"multipart/form-data": s.ObjectivesImportSerializer},
+        responses={201: serializer_class(many=True), 400: s.ObjectivesImportRefusalSerializer},
+    )
+
+
+IMPORT_ACTION = {
+    "detail": False,
+    "methods": ["post"],
+    "url_path": "import",
+    "parser_classes": [MultiPartParser, JSONParser],
+    "filter_backends": [],
+    "pagination_class": None,
+}
+
+
 class MayView(IsAuthenticated):
     """Workflow steps need only to see the row; the service checks the role."""
 
@@ -94,6 +134,14 @@ class QualityObjectiveViewSet(OrgViewSet):
         body.is_valid(raise_exception=True)
         services.objective_transition(objective, by=request.user, **body.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=objective.pk)).data)
+
+    @_import_schema(s.QualityObjectiveSerializer)
+    @action(**IMPORT_ACTION)
+    def import_register(self, request, *args, **kwargs):
+        """Import an objectives register (.xlsx or .csv) as drafts: all rows or none."""
+        return _spreadsheet_import(
+            self, request, importing.objectives_import, s.QualityObjectiveSerializer, self.get_queryset()
+        )
 
     @extend_schema(parameters=[ORG_PARAMETER], request=ActionSerializer, responses=ActionSerializer(many=True))
     @action(detail=True, methods=["get", "post"], permission_classes=[MayView])
@@ -139,6 +187,14 @@ class MeasurementViewSet(OrgViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if queryset.ordered else queryset.order_by("kpi_id", "-period")
+
+    @_import_schema(s.MeasurementSerializer)
+    @action(**IMPORT_ACTION)
+    def import_file(self, request, *args, **kwargs):
+        """Import measurements from a spreadsheet (KPI, period, value, note): all rows or none."""
+        return _spreadsheet_import(
+            self, request, importing.measurements_import, s.MeasurementSerializer, self.get_queryset()
+        )
 
     @extend_schema(parameters=[ORG_PARAMETER], request=s.PushSerializer, responses={201: s.PushResultSerializer})
     @action(detail=False, methods=["post"])
