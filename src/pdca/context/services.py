@@ -233,7 +233,8 @@ def legal_create(model=LegalRequirement, *, org: Organisation, data: dict, by, n
     """A legal or other requirement numbered LEG-0001…; never checked, it is due for a check from today
     unless a date is given."""
     data = dict(data)
-    data.pop("last_checked_on", None), data.pop("last_result", None)
+    for derived in ("last_checked_on", "last_result"):  # kept by the compliance checks
+        data.pop(derived, None)
     if not data.get("next_check_date"):
         data["next_check_date"] = timezone.localdate()
     requirement = _create(LegalRequirement, org=org, data=data, by=by, prefix=LEGAL_PREFIX, number=number)

@@ -92,6 +92,10 @@ class LegalRequirementSerializer(ClausesMixin, OrgManySerializer):
     check date follow its compliance checks; the next check date moves with each check."""
 
     number = serializers.CharField(read_only=True)
+    last_result = serializers.CharField(
+        read_only=True,
+        help_text="The latest check's result (compliant, partly, not_compliant); empty if never checked.",
+    )
     systems = serializers.ListField(
         child=serializers.ChoiceField(choices=ManagementSystem.choices),
         required=False,

@@ -137,6 +137,12 @@ class ScopeApi(OrgScopeMixin, GenericAPIView):
     serializer_class = s.QmsScopeSerializer
     permission_classes = [permissions.IsAuthenticated]
 
+    def get_queryset(self):
+        return QmsScope.objects.filter(organisation=getattr(self, "org", None))
+
+    def get_object(self):  # for OPTIONS: the one scope, no id in the address
+        return self._scope()
+
     def _allow(self, action: str, target) -> None:
         if not can(self.request.user, action, QmsScope, target or self.org):
             raise PermissionDenied
@@ -161,7 +167,11 @@ class ScopeApi(OrgScopeMixin, GenericAPIView):
         self._allow("view", None)
         return self._answer(self._scope())
 
-    @extend_schema(parameters=[ORG_PARAMETER], request=s.QmsScopeSerializer, responses=s.QmsScopeSerializer)
+    @extend_schema(
+        parameters=[ORG_PARAMETER],
+        request=s.QmsScopeSerializer,
+        responses={200: s.QmsScopeSerializer, 201: s.QmsScopeSerializer},
+    )
     def put(self, request, *args, **kwargs):
         return self._write(request, partial=False)
 
@@ -195,6 +205,9 @@ class ScopePublishApi(OrgScopeMixin, GenericAPIView):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = PublishResult
+
+    def get_queryset(self):
+        return QmsScope.objects.filter(organisation=getattr(self, "org", None))
 
     @extend_schema(parameters=[ORG_PARAMETER], request=None, responses={201: PublishResult})
     def post(self, request, *args, **kwargs):
