@@ -543,7 +543,7 @@ def _legal(org, people, processes) -> None:
         requirement = services.legal_create(org=org, data=data, by=None)
         for days_ago, result, notes, record in checks:
             evidence = Record.objects.filter(organisation=org, title=record).first() if record else None
-            services.compliance_check_record(
+            check = services.compliance_check_record(
                 org=org,
                 by=None,
                 data={
@@ -555,6 +555,20 @@ def _legal(org, people, processes) -> None:
                     "evidence": evidence,
                 },
             )
+            if result == "not_compliant":
+                _put_right(check, people[owner])
+
+
+def _put_right(check, owner) -> None:
+    """The action a failed check raised, in the shared action register."""
+    data = {
+        "title": f"Restore compliance with {check.legal_requirement.number}: FAI reports in the customer's format",
+        "description": check.notes,
+        "owner": owner,
+        "due_date": _day(21),
+        "priority": "high",
+    }
+    services.compliance_action_raise(check, data=data, by=None)
 
 
 def _scope(org, people) -> None:
