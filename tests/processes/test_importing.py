@@ -180,6 +180,8 @@ def test_the_api_imports_all_or_nothing(world, people):
         {"row": 2, "column": "type", "value": "nope", "message": bad.data["errors"][0]["message"]}
     ]
     assert "nope" in bad.data["errors"][0]["message"] and not Process.objects.exists()
+    missing = api.post(url, {}, format="multipart")
+    assert missing.status_code == 400 and missing.data["errors"][0]["column"] == "file"
     good = api.post(url, {"file": xlsx_file(good_rows(world))}, format="multipart")
     assert good.status_code == 201 and good.data["created"][0]["name"] == "CNC machining"
     assert Process.objects.count() == 4

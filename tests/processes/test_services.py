@@ -268,3 +268,21 @@ def test_a_process_is_found_by_its_name_and_turtle_and_retired_ones_only_on_requ
     services.process_delete(make_process(world.org, name="Temporary welding"), by=None)
     assert not search.search(world.org, employee, "welding").items
     assert search.reindex([world.org]) >= 1 and search.search(world.org, employee, "haas").items
+
+
+def test_hand_overs_are_in_both_processes_histories(world):
+    qm = world.users["quality_manager"]
+    machining, inspection = make_process(world.org, name="Machining"), make_process(world.org, name="Inspection")
+    interaction = make_interaction(world.org, source=machining, target=inspection, description="Parts", by=qm)
+
+    def notes(process, name):
+        return [e.changes[name] for e in trail_of(process, "update").order_by("id") if name in e.changes]
+
+    assert notes(machining, "feeds") == [{"new": f"{inspection}: Parts"}]
+    assert notes(inspection, "fed_by") == [{"new": f"{machining}: Parts"}]
+    services.interaction_update(interaction, data={"description": "Machined parts"}, by=qm)
+    assert notes(machining, "feeds")[1:] == [{"old": f"{inspection}: Parts"}, {"new": f"{inspection}: Machined parts"}]
+    services.interaction_delete(interaction, by=qm, reason="Merged")
+    assert notes(inspection, "fed_by")[-1] == {"old": f"{machining}: Machined parts"}
+    assert trail_of(inspection, "update").order_by("id").last().reason == "Merged"
+    assert not ProcessInteraction.objects.exists()

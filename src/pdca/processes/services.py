@@ -230,6 +230,7 @@ def interaction_create(model=ProcessInteraction, *, org: Organisation, data: dic
     full_clean(interaction)
     with trail.acting(by):
         interaction.save()
+        _note_on_processes(interaction, "new")
     return interaction
 
 
@@ -238,10 +239,34 @@ def interaction_update(interaction: ProcessInteraction, *, data: dict, by, versi
     """Change what flows, or between which processes; the same rules as a new interaction."""
     require(by, "change", interaction, interaction)
     core.check_same_org(interaction.organisation, data)
+    before = ProcessInteraction.objects.select_related("source", "target").get(pk=interaction.pk)
     for name, value in data.items():
         setattr(interaction, name, value)
     _check_interaction(interaction)
-    return core.object_update(interaction, data=data, by=by, version=version)
+    core.object_update(interaction, data=data, by=by, version=version)
+    key = (interaction.source_id, interaction.target_id, interaction.description)
+    if key != (before.source_id, before.target_id, before.description):
+        with trail.acting(by):
+            _note_on_processes(before, "old")
+            _note_on_processes(interaction, "new")
+    return interaction
+
+
+@transaction.atomic
+def interaction_delete(interaction: ProcessInteraction, *, by, reason: str = "") -> None:
+    """Remove a hand-over; both processes' histories say so."""
+    require(by, "delete", interaction, interaction)
+    with trail.acting(by, reason=reason):
+        _note_on_processes(interaction, "old")
+    core.object_delete(interaction, by=by, reason=reason)
+
+
+def _note_on_processes(interaction: ProcessInteraction, side: str) -> None:
+    """The hand-over in the history of both processes (it is part of what each one's turtle shows):
+    `side` "new" when it starts, "old" when it ends."""
+    source, target, what = interaction.source, interaction.target, interaction.description
+    trail.record_event(source, action=TrailAction.UPDATE, changes={"feeds": {side: f"{target}: {what}"}})
+    trail.record_event(target, action=TrailAction.UPDATE, changes={"fed_by": {side: f"{source}: {what}"}})
 
 
 def _check_interaction(interaction: ProcessInteraction) -> None:

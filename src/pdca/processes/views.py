@@ -372,6 +372,7 @@ class ProcessInteractionEdit(ObjectEditView):
 
 class ProcessInteractionDelete(ObjectDeleteView):
     model = ProcessInteraction
+    delete_service = staticmethod(services.interaction_delete)
 
     def post(self, request, *args, **kwargs):
         obj = self.get_deletable()

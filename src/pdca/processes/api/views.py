@@ -52,7 +52,13 @@ class ProcessViewSet(OrgViewSet):
         """Import a process list (Excel or CSV): every row is checked first; all of it, as drafts, or none,
         with every bad cell named."""
         body = s.ProcessImportSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        if not body.is_valid():  # refused in the shape of a bad cell: one kind of answer to read
+            errors = [
+                {"row": None, "column": field, "value": None, "message": str(message)}
+                for field, messages in body.errors.items()
+                for message in messages
+            ]
+            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
         upload = body.validated_data["file"]
         try:
             created = importing.process_list_import(org=self.org, fileobj=upload, filename=upload.name, by=request.user)
@@ -77,6 +83,7 @@ class ProcessInteractionViewSet(OrgViewSet):
     serializer_class, filterset_class = s.ProcessInteractionSerializer, ProcessInteractionFilterSet
     create_service = staticmethod(services.interaction_create)
     update_service = staticmethod(services.interaction_update)
+    delete_service = staticmethod(services.interaction_delete)
 
     def get_queryset(self):
         return super().get_queryset().order_by("id")
