@@ -37,9 +37,10 @@ def amount(value, unit: str = "") -> str:
     """A value as people read it: 95, 94.5, 0.35 (at most two decimals), with its unit."""
     if value is None:
         return "—"
-    number = Decimal(value)
-    text = f"{number:.2f}".rstrip("0").rstrip(".") if number != number.to_integral() else f"{number:.0f}"
-    return f"{text} {unit}".strip() if unit else text
+    text = f"{value:.2f}".rstrip("0").rstrip(".")  # Decimal and float alike; charts call this thousands of times
+    if text in ("-0", ""):
+        text = "0"
+    return f"{text} {unit}" if unit else text
 
 
 # --- the trend

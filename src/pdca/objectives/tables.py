@@ -90,6 +90,7 @@ class KPITable(Table):
             self.columns = [*type(self).columns, "trend"]
             for obj in rows:
                 obj.sparkline = sparklines.get(obj.pk, "")
+                obj.performance = obj.status  # worked out once per row, read by two cells
 
     @classmethod
     def value(cls, obj, column):
@@ -100,14 +101,14 @@ class KPITable(Table):
         if column == "target_text":
             return amount(obj.target, obj.unit)
         if column == "performance":
-            return performance_label(obj.status)
+            return performance_label(getattr(obj, "performance", None) or obj.status)
         if column == "trend":
             return getattr(obj, "sparkline", "")
         return Table.value(obj, column)
 
     def css(self, obj, column, value):
         if column == "performance":
-            return PERFORMANCE_BADGES.get(obj.status, "")
+            return PERFORMANCE_BADGES.get(getattr(obj, "performance", None) or obj.status, "")
         return ""
 
 
