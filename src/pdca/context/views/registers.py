@@ -173,6 +173,9 @@ class PartyRequirementList(QuickListView):
     model, table_class, filterset_class = PartyRequirement, PartyRequirementTable, PartyRequirementFilterSet
     title = _("Interested-party requirements")
 
+    def get_context(self, filterset, page) -> dict:
+        return {**super().get_context(filterset, page), "wrap_first_column": True}
+
 
 ITEM, FORM = "context/partials/requirement_item.html", "context/partials/requirement_form.html"
 
