@@ -288,7 +288,7 @@ def scope_publish(scope: QmsScope, *, by):
     """Generate the scope document as a new draft revision (creating the document the first time); returns
     the revision, to be submitted for review and approval like any other."""
     require(by, "change", scope, scope)
-    scope = QmsScope.objects.select_for_update().select_related("standard", "document").get(pk=scope.pk)
+    scope = QmsScope.objects.select_for_update(of=("self",)).select_related("standard", "document").get(pk=scope.pk)
     decisions = not_applicable(scope)
     content = snapshot(scope, decisions)
     markdown = scope_markdown(scope, content, na_lines(scope, decisions))

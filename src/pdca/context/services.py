@@ -379,7 +379,9 @@ def actions_of(check: ComplianceCheck) -> list:
 
 def _refresh(requirement: LegalRequirement, by) -> None:
     """Repeat the latest check on the requirement and move its next check after it."""
-    requirement = LegalRequirement.objects.select_for_update().select_related("owner").get(pk=requirement.pk)
+    requirement = (
+        LegalRequirement.objects.select_for_update(of=("self",)).select_related("owner").get(pk=requirement.pk)
+    )
     latest = requirement.checks.order_by("-checked_on", "-id").first()
     if latest is None:
         requirement.last_checked_on, requirement.last_result = None, ""
