@@ -271,7 +271,9 @@ class LegalRequirement(OrgScopedModel):
             models.Index(fields=["organisation", "next_check_date", "is_active"], name="legal_org_due2"),
             models.Index(fields=["organisation", "last_result", "number"], name="legal_org_result"),
             # The status chart counts the requirements that apply by last result from this index alone.
-            models.Index(fields=["organisation", "last_result", "is_active"], name="legal_org_status2"),
+            models.Index(
+                fields=["organisation", "last_result", "is_active", "next_check_date"], name="legal_org_status3"
+            ),
             # The management-system filter (a JSON list matched as text) reads this index, not the rows.
             models.Index(fields=["organisation", "systems"], name="legal_org_systems"),
             models.Index(fields=["organisation", "owner", "number"], name="legal_org_owner"),

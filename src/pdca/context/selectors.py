@@ -43,13 +43,16 @@ def risks_of(source, limit: int = 50) -> list:
 
 
 def compliance_counts(org) -> tuple[dict[str, int], int]:
-    """Requirements that apply by last result ("never" when unchecked), and how many checks are overdue."""
-    applying = LegalRequirement.objects.filter(organisation=org, is_active=True)
-    counts = {
-        result or "never": n for result, n in applying.values_list("last_result").annotate(n=Count("id")).order_by()
-    }
-    overdue = applying.filter(next_check_date__lt=timezone.localdate()).count()
-    return counts, overdue
+    """Requirements that apply by last result ("never" when unchecked), and how many checks are overdue:
+    one pass over the (organisation, last result, applies, next check) index."""
+    today = timezone.localdate()
+    results = {result or "never": Q(last_result=result) for result in ("compliant", "partly", "not_compliant", "")}
+    counts = LegalRequirement.objects.filter(organisation=org, is_active=True).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in results.items()},
+        overdue=Count("pk", filter=Q(next_check_date__lt=today)),
+    )
+    overdue = counts.pop("overdue")
+    return {name: n for name, n in counts.items() if n}, overdue
 
 
 def overdue_checks(org, limit: int = OVERDUE_SHOWN) -> list[LegalRequirement]:
