@@ -69,6 +69,24 @@ def test_items_needed_only_to_the_extent_necessary_are_advice(world):
     assert advisory and all(item.status == "advice" for item in advisory)
 
 
+def test_requirements_declared_not_applicable_are_never_missing(world):
+    from pdca.gap import services as gap
+    from pdca.standards.models import Requirement
+
+    design = [i for i in by_key(world).values() if i.requirement.key.startswith("hs.operation.design")]
+    assert design and {i.status for i in design} <= {"missing", "advice"}
+    excluded = Requirement.objects.get(pk=design[0].requirement.pk)
+    gap.applicability_set(
+        org=world.org, requirement=excluded, applicable=False, justification="We build to customer drawings.", by=None
+    )
+    items = by_key(world)
+    assert items[excluded.key].status == "not_applicable"
+    assert evidence.item_for(world.org, excluded).status == "not_applicable"
+    assert evidence.summary(list(items.values()))["not_applicable"] == 1
+    other = {i.requirement.key: i for i in evidence.checklist(world.other, iso(world))}
+    assert other[excluded.key].status != "not_applicable"  # each organisation's own list
+
+
 def scope_row(html: str) -> str:
     start = html.index(f'id="di-{SCOPE}"')
     return html[start : html.index("</tr>", start)]

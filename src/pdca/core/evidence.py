@@ -45,11 +45,19 @@ class Source:
 
 
 SOURCES: list[Source] = []
+# Functions org -> ids of the requirements it declared not applicable (the gap app's list, 4.3): such a
+# requirement needs no documented information and is never shown as missing.
+EXCLUSIONS: list[Callable] = []
 
 
 def register(source: Source) -> None:
     if source not in SOURCES:
         SOURCES.append(source)
+
+
+def register_exclusions(not_applicable: Callable) -> None:
+    if not_applicable not in EXCLUSIONS:
+        EXCLUSIONS.append(not_applicable)
 
 
 @dataclass
@@ -59,6 +67,7 @@ class Item:
     requirement: object
     needs: set[str]
     found: dict[str, list[tuple[Source, int]]] = field(default_factory=dict)
+    not_applicable: bool = False
 
     @property
     def advisory(self) -> bool:
@@ -75,12 +84,19 @@ class Item:
 
     @property
     def status(self) -> str:
+        if self.not_applicable:
+            return "not_applicable"
         if not self.missing:
             return "present"
         return "advice" if self.advisory else "missing"
 
 
-STATUS_LABELS = {"present": _("In place"), "missing": _("Missing"), "advice": _("Advice: only if needed")}
+STATUS_LABELS = {
+    "present": _("In place"),
+    "missing": _("Missing"),
+    "advice": _("Advice: only if needed"),
+    "not_applicable": _("Not applicable"),
+}
 
 
 def checklist(org, standard) -> list[Item]:
@@ -93,14 +109,22 @@ def checklist(org, standard) -> list[Item]:
         .select_related("clause")
         .order_by("position")
     )
-    return _with_evidence(org, [Item(r, _needs(r.documented_information)) for r in requirements])
+    excluded = _excluded(org)
+    items = [Item(r, _needs(r.documented_information), not_applicable=r.pk in excluded) for r in requirements]
+    return _with_evidence(org, items)
 
 
 def item_for(org, requirement) -> Item | None:
     """The checklist's line for one requirement (the gap analysis shows it beside the score), or None."""
     if requirement.documented_information == "none":
         return None
-    return _with_evidence(org, [Item(requirement, _needs(requirement.documented_information))])[0]
+    excluded = requirement.pk in _excluded(org)
+    item = Item(requirement, _needs(requirement.documented_information), not_applicable=excluded)
+    return _with_evidence(org, [item])[0]
+
+
+def _excluded(org) -> set[int]:
+    return set().union(*(not_applicable(org) for not_applicable in EXCLUSIONS))
 
 
 def _with_evidence(org, items: list[Item]) -> list[Item]:
