@@ -345,3 +345,27 @@ def test_reindex_repairs_the_engines_index(world):
     assert find(world, "gauge") == []
     call_command("search", "reindex", stdout=io.StringIO())
     assert find(world, "gauge") == [str(act)]
+
+
+def _engine_rows(entry_ids) -> int:
+    """Rows of the engine's own index for these entries: the FTS5 table on SQLite, the vectors on PostgreSQL."""
+    table, key = ("core_searchvector", "id") if connection.vendor == "postgresql" else ("core_searchentry_fts", "rowid")
+    marks = ", ".join(["%s"] * len(entry_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {key} IN ({marks})", list(entry_ids))  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def test_removing_or_emptying_entries_leaves_nothing_in_the_engines_index(world):
+    kept, gone = action(world.org, "Calibration of the gauge"), action(world.org, "Calibration of the probe")
+    ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(ids) == 2 and _engine_rows(ids) == 2
+    search.unindex(gone)
+    assert _engine_rows(ids) == 1 and find(world, "calibration") == [str(kept)]
+    with connection.cursor() as cursor:  # what Django's flush does between browser tests
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending deferred checks
+            cursor.execute("TRUNCATE core_searchentry")
+        else:
+            cursor.execute("DELETE FROM core_searchentry")
+    assert _engine_rows(ids) == 0 and find(world, "calibration") == []
