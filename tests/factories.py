@@ -64,7 +64,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
         model = Action
 
     organisation = factory.SubFactory(OrganisationFactory)
-    number = factory.Sequence(lambda n: f"ACT-{n + 1:04d}")
+    number = factory.Sequence(lambda n: f"ACT-{n + 9001:04d}")  # clear of the numbers the services give (ACT-0001…)
     title = factory.Sequence(lambda n: f"Action {n}")
     owner = factory.SubFactory(PersonFactory, organisation=factory.SelfAttribute("..organisation"))
 
