@@ -18,6 +18,7 @@ from pdca.core.choices import ActionStatus
 from pdca.core.models import Action, ClauseTag, Person, Sequence
 from pdca.core.numbering import format_number
 from pdca.processes.models import Process
+from pdca.risks import services
 from pdca.risks.choices import RISK_PREFIX, TREATMENTS_BY_KIND, Effectiveness, RiskKind, RiskStatus
 from pdca.risks.models import Risk, RiskEvaluation
 
@@ -107,6 +108,7 @@ def generate(org, people: list, rng: random.Random, n: int) -> dict:
     treated = [r for r in risks if r.status in (RiskStatus.IN_TREATMENT, RiskStatus.TREATED)][: max(1, n // 10)]
     _actions(org, treated, ct, rng, today)
     _evaluations(org, treated[::3], rng, today)
+    services.evaluation_due_refresh(Risk.objects.filter(organisation=org))
     sample = treated[0] if treated else risks[0]
     process = next((r.process_id for r in risks if r.process_id), None)
     return {"risk": sample.pk, "risk_process": process or ""}

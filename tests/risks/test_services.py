@@ -18,7 +18,10 @@ from tests.risks.factories import make_evaluation, make_risk, owner_in
 
 
 def _due(risk) -> bool:
-    return selectors.with_evaluation_due(Risk.objects.filter(pk=risk.pk)).get().evaluation_due
+    """The stored flag, checked against the rule it stores (evaluation_due_condition) on the way."""
+    stored = Risk.objects.get(pk=risk.pk).evaluation_due
+    assert Risk.objects.filter(pk=risk.pk).filter(selectors.evaluation_due_condition()).exists() == stored
+    return stored
 
 
 def _finish(action, days_ago=0):
@@ -224,6 +227,20 @@ def test_an_evaluation_is_due_once_every_action_is_finished(world):
     assert not _due(risk)  # one still open
     core.action_transition(second, status="cancelled", by=None)
     assert _due(risk)
+    third = _raise(risk, title="Audit the new supplier")
+    assert not _due(risk)  # new work to finish first
+    core.action_delete(third, by=None, reason="Raised twice")
+    assert _due(risk)  # the actions' changes reach the risk through core.watch_actions
+
+
+def test_the_stored_flag_can_be_worked_out_again_for_a_whole_register(world):
+    due, not_yet = make_risk(world.org), make_risk(world.org)
+    _finish(_raise(due))
+    _raise(not_yet)
+    Risk.objects.update(evaluation_due=False)  # e.g. rows written around the services
+    assert services.evaluation_due_refresh(Risk.objects.filter(organisation=world.org)) == 1
+    assert list(Risk.objects.filter(evaluation_due=True)) == [due]
+    assert services.evaluation_due_refresh(Risk.objects.all()) == 0
 
 
 def test_an_evaluation_sets_the_residual_rating_and_an_effective_one_treats_the_risk(world):

@@ -5,6 +5,7 @@ API and CLI use for rows with no business rules of their own; apps wrap them whe
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -192,6 +193,25 @@ def due_item_sync(source, *, person: Person | None, kind: str, title: str, due_d
     )
 
 
+# Apps whose rows raise actions and keep something that follows them (a risk's "evaluation due") register
+# here, as they register with search: a call, not a signal, so the dependency reads in one place.
+_action_watchers: dict[type, Callable[[Action], None]] = {}
+
+
+def watch_actions(source_model: type, on_change: Callable[[Action], None]) -> None:
+    """Call `on_change(action)` after an action raised from a `source_model` row is added, edited, moved
+    along its workflow or deleted (in the same transaction)."""
+    _action_watchers[source_model] = on_change
+
+
+def _actions_changed(action: Action) -> None:
+    if action.source_type_id is None:
+        return
+    on_change = _action_watchers.get(action.source_type.model_class())
+    if on_change is not None:
+        on_change(action)
+
+
 def _sync_action_due_item(action: Action) -> None:
     due_item_sync(
         action,
@@ -218,6 +238,7 @@ def action_create(*, org: Organisation, data: dict, by: User | None, source=None
         action.save()
     _sync_action_due_item(action)
     _index_action(action)
+    _actions_changed(action)
     _tell_owner(action, by)
     return action
 
@@ -270,6 +291,7 @@ def action_update(action: Action, *, data: dict, by: User | None, version: int |
     else:
         _sync_action_due_item(action)
         _index_action(action)
+        _actions_changed(action)
     if action.owner_id != old_owner_id:
         _tell_owner(action, by)
     return action
@@ -295,7 +317,14 @@ def action_transition(action: Action, *, status: str, by: User | None, reason: s
         trail.save_transition(action, field="status", old=old, reason=reason)
     _sync_action_due_item(action)
     _index_action(action)
+    _actions_changed(action)
     return action
+
+
+@transaction.atomic
+def action_delete(action: Action, *, by: User | None, reason: str = "") -> None:
+    object_delete(action, by=by, reason=reason)
+    _actions_changed(action)
 
 
 # --- Attachments and clause tags (any model can have them)

@@ -9,8 +9,11 @@ class RisksConfig(AppConfig):
 
     def ready(self):
         from pdca.core import search
+        from pdca.core.services import watch_actions
         from pdca.risks import services
+        from pdca.risks.models import Risk
 
         search.register(
             "risk", label=_("Risk or opportunity"), perms=("risks.view_risk",), rebuild=services.risks_reindex
         )
+        watch_actions(Risk, services.on_action_change)

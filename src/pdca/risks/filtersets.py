@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pdca.core.filtersets import ClauseFilter, IdFilter, OrgFilterSet
 from pdca.core.models import Person
-from pdca.risks import scoring, selectors
+from pdca.risks import scoring
 from pdca.risks.choices import ACTIVE_STATUSES, SCALE, Band, Effectiveness, RiskKind, RiskStatus, Treatment
 from pdca.risks.models import Risk, RiskEvaluation
 
@@ -123,7 +123,7 @@ class RiskFilterSet(OrgFilterSet):
 
     def filter_evaluation_due(self, queryset, name, value):
         # Only "yes" filters: an unticked box means "any", not "not due".
-        return selectors.evaluation_due(queryset, getattr(self.request, "org", None)) if value else queryset
+        return queryset.filter(evaluation_due=True) if value else queryset
 
 
 class RiskEvaluationFilterSet(OrgFilterSet):

@@ -98,6 +98,9 @@ class Risk(OrgScopedModel):
     last_effectiveness = models.CharField(
         _("last effectiveness"), max_length=20, choices=Effectiveness.choices, blank=True, editable=False
     )
+    # Kept by the services (evaluation_due_refresh) when the risk or one of its actions changes: the
+    # register filters by it through an index instead of checking every row's actions.
+    evaluation_due = models.BooleanField(_("evaluation due"), default=False, editable=False)
     clause_tags = GenericRelation("core.ClauseTag")  # for prefetching in lists; set through the services
 
     class Meta:
@@ -127,6 +130,7 @@ class Risk(OrgScopedModel):
             models.Index(fields=["organisation", "kind", "number"], name="risk_org_kind"),
             models.Index(fields=["organisation", "owner", "status"], name="risk_org_owner"),
             models.Index(fields=["organisation", "review_date"], name="risk_org_review"),
+            models.Index(fields=["organisation", "number"], condition=Q(evaluation_due=True), name="risk_org_eval_due"),
             # The heat map groups by cell; status and kind (its default filters) ride along, so the
             # GROUP BY reads the index alone, in order, without visiting the table.
             models.Index(fields=["organisation", "likelihood", "impact", "status", "kind"], name="risk_org_cell"),
@@ -178,9 +182,8 @@ class Risk(OrgScopedModel):
 
     @property
     def evaluation_state(self) -> str:
-        """“Due” while an effectiveness evaluation is owed (needs selectors.with_evaluation_due), else
-        the verdict of the latest one."""
-        if getattr(self, "evaluation_due", False):
+        """“Due” while an effectiveness evaluation is owed, else the verdict of the latest one."""
+        if self.evaluation_due:
             return str(_("Due"))
         return self.get_last_effectiveness_display() if self.last_effectiveness else ""
 

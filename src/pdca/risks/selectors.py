@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -34,22 +34,8 @@ def evaluation_due_condition() -> Q:
     return ~Q(status=RiskStatus.CLOSED) & ~Exists(open_actions) & Exists(done_since)
 
 
-def evaluation_due(queryset, org=None):
-    """The risks of `queryset` whose evaluation is due. Starts from the risks with a done action (an
-    indexed IN list, a small share of a large register) before the per-row checks."""
-    done = Action.objects.filter(source_type=ContentType.objects.get_for_model(Risk), status=ActionStatus.DONE)
-    if org is not None:
-        done = done.filter(organisation=org)
-    return queryset.filter(pk__in=done.values("source_id")).filter(evaluation_due_condition())
-
-
-def with_evaluation_due(queryset):
-    """Adds `evaluation_due` (a bool) to each risk: evaluated per row shown, by two index lookups."""
-    return queryset.annotate(evaluation_due=ExpressionWrapper(evaluation_due_condition(), output_field=BooleanField()))
-
-
 def risks_for_list(org):
-    return with_evaluation_due(Risk.objects.for_org(org).select_related("owner", "process"))
+    return Risk.objects.for_org(org).select_related("owner", "process")
 
 
 # What the register's table shows (RiskTable.columns) and needs for its badges.
@@ -69,12 +55,13 @@ TABLE_FIELDS = (
     "review_date",
     "last_evaluated_on",
     "last_effectiveness",
+    "evaluation_due",
 )
 
 
 def risks_for_table(org):
-    """The register's rows for its table and exports: only the columns shown, with `evaluation_due`."""
-    return with_evaluation_due(Risk.objects.for_org(org).select_related("owner").only(*TABLE_FIELDS))
+    """The register's rows for its table and exports: only the columns shown."""
+    return Risk.objects.for_org(org).select_related("owner").only(*TABLE_FIELDS)
 
 
 # --- the heat map

@@ -16,7 +16,7 @@ from pdca.core.exceptions import TransitionNotAllowed, ValidationFailed
 from pdca.core.models import Action, Organisation
 from pdca.core.numbering import claim_number, next_number
 from pdca.core.services import full_clean, require
-from pdca.risks import scoring
+from pdca.risks import scoring, selectors
 from pdca.risks.choices import RISK_PREFIX, RISK_TRANSITIONS, Effectiveness, RiskKind, RiskStatus
 from pdca.risks.models import Risk, RiskEvaluation
 
@@ -137,7 +137,28 @@ def risk_delete(risk: Risk, *, by, reason: str = "") -> None:
 
 def _after_write(risk: Risk) -> None:
     _sync_review(risk)
+    _refresh_evaluation_due(risk)
     search.index_many([_doc(risk)])
+
+
+def evaluation_due_refresh(risks) -> int:
+    """Store on the risks of the queryset `risks` whether their effectiveness evaluation is due
+    (selectors.evaluation_due_condition); returns how many changed. Not a user's change: no trail entry."""
+    due = risks.filter(selectors.evaluation_due_condition())
+    cleared = risks.filter(evaluation_due=True).exclude(pk__in=due.values("pk")).update(evaluation_due=False)
+    return cleared + due.filter(evaluation_due=False).update(evaluation_due=True)
+
+
+def _refresh_evaluation_due(risk: Risk) -> None:
+    if evaluation_due_refresh(Risk.objects.filter(pk=risk.pk)):
+        risk.evaluation_due = not risk.evaluation_due
+
+
+def on_action_change(action) -> None:
+    """An action raised from a risk was added, edited, moved or deleted (core.services.watch_actions)."""
+    risk = Risk.objects.filter(pk=action.source_id).first()
+    if risk is not None:
+        _refresh_evaluation_due(risk)
 
 
 def _sync_review(risk: Risk) -> None:

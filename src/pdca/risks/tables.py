@@ -40,12 +40,6 @@ class RiskTable(Table):
     select_related = ["owner"]
     labels = {"score_text": _("Score"), "residual_text": _("Residual"), "evaluation_state": _("Effectiveness")}
 
-    @classmethod
-    def prepare(cls, queryset):
-        from pdca.risks.selectors import with_evaluation_due
-
-        return with_evaluation_due(super().prepare(queryset))
-
     def css(self, obj, column, value):
         if column in ("band_label", "score_text"):
             return BAND_BADGES.get(obj.band or "", "")
@@ -54,7 +48,7 @@ class RiskTable(Table):
         if column == "status":
             return STATUS_BADGES.get(obj.status, "")
         if column == "evaluation_state":
-            return "badge text-bg-warning" if getattr(obj, "evaluation_due", False) else ""
+            return "badge text-bg-warning" if obj.evaluation_due else ""
         return ""
 
 

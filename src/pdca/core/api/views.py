@@ -28,6 +28,7 @@ class ActionViewSet(OrgViewSet):
     select_related = ("owner",)
     create_service = staticmethod(_create_action)
     update_service = staticmethod(services.action_update)
+    delete_service = staticmethod(services.action_delete)
 
 
 class TrailCursor(CursorPagination):

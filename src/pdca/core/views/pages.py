@@ -156,6 +156,7 @@ class ActionEdit(ObjectEditView):
 
 class ActionDelete(ObjectDeleteView):
     model = Action
+    delete_service = staticmethod(services.action_delete)
 
 
 class ActionTransition(OrgView):

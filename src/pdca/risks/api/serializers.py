@@ -15,7 +15,6 @@ class RiskSerializer(OrgModelSerializer):
     )
     band = serializers.CharField(read_only=True, allow_null=True)
     residual_band = serializers.CharField(read_only=True, allow_null=True)
-    evaluation_due = serializers.BooleanField(read_only=True, default=False)
     # Plain text: the same choices as an evaluation's `effectiveness`, without a second enum in the schema.
     last_effectiveness = serializers.CharField(read_only=True, help_text="The latest evaluation's verdict, or empty.")
 

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
+from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema, prefetch_columns
 from pdca.core.exceptions import ValidationFailed
 from pdca.core.models import Person
 from pdca.core.spreadsheets import SpreadsheetInvalid
@@ -49,9 +49,7 @@ class RiskViewSet(OrgViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if getattr(self, "swagger_fake_view", False):
-            return queryset
-        return selectors.with_evaluation_due(queryset.prefetch_related("clause_tags")).order_by("number")
+        return queryset.prefetch_related(*prefetch_columns(Risk, clause_tags=("key",))).order_by("number")
 
     @extend_schema(parameters=[ORG_PARAMETER], request=s.RiskTransitionSerializer, responses=s.RiskSerializer)
     @action(detail=True, methods=["post"])
