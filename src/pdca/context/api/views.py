@@ -30,7 +30,7 @@ from pdca.context.models import (
     PartyRequirement,
     QmsScope,
 )
-from pdca.core.api.base import ORG_PARAMETER, OrgScopeMixin, OrgViewSet, org_schema
+from pdca.core.api.base import ORG_PARAMETER, OrgScopeMixin, OrgViewSet, org_schema, prefetch_columns
 from pdca.core.permissions import can
 from pdca.core.spreadsheets import SpreadsheetInvalid
 
@@ -43,7 +43,12 @@ class ContextIssueViewSet(OrgViewSet):
     select_related = ("owner",)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("clause_tags").order_by("number")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*prefetch_columns(ContextIssue, clause_tags=("key",)))
+            .order_by("number")
+        )
 
 
 @org_schema
@@ -66,7 +71,12 @@ class InterestedPartyViewSet(OrgViewSet):
     update_service = staticmethod(services.party_update)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("clause_tags").order_by("number")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*prefetch_columns(InterestedParty, clause_tags=("key",)))
+            .order_by("number")
+        )
 
 
 @org_schema
@@ -77,7 +87,12 @@ class PartyRequirementViewSet(OrgViewSet):
     update_service = staticmethod(services.party_requirement_update)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("processes").order_by("party_id", "id")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*prefetch_columns(PartyRequirement, "processes"))
+            .order_by("party_id", "id")
+        )
 
 
 @org_schema
@@ -90,7 +105,12 @@ class LegalRequirementViewSet(OrgViewSet):
     delete_service = staticmethod(services.legal_delete)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("processes", "clause_tags").order_by("number")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*prefetch_columns(LegalRequirement, "processes", clause_tags=("key",)))
+            .order_by("number")
+        )
 
     @extend_schema(
         parameters=[ORG_PARAMETER],

@@ -11,7 +11,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
+from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema, prefetch_columns
 from pdca.core.api.serializers import ActionSerializer
 from pdca.core.filtersets import MAX_ID
 from pdca.core.spreadsheets import SpreadsheetInvalid
@@ -115,7 +115,11 @@ class QualityObjectiveViewSet(OrgViewSet):
     delete_service = staticmethod(services.objective_delete)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("commitments", "processes", "clause_tags")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(*prefetch_columns(QualityObjective, "commitments", "processes", clause_tags=("key",)))
+        )
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -170,7 +174,7 @@ class KPIViewSet(OrgViewSet):
     delete_service = staticmethod(services.kpi_delete)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("clause_tags")
+        return super().get_queryset().prefetch_related(*prefetch_columns(KPI, clause_tags=("key",)))
 
 
 def _create_measurement(model, *, org, data, by):
