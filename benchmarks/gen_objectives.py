@@ -21,7 +21,7 @@ from pdca.documents.models import Document
 from pdca.objectives import services
 from pdca.objectives.choices import KPI_PREFIX, OBJECTIVE_PREFIX, Direction, ObjectiveStatus
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
-from pdca.objectives.status import current_until, period_start, shift_period
+from pdca.objectives.status import current_until, latest_band, period_start, shift_period
 from pdca.processes.models import Process
 
 URLS = [
@@ -174,13 +174,13 @@ def _measurements(org, kpis: list, rng: random.Random, today, long: KPI) -> None
             rows.append(Measurement(organisation=org, kpi=kpi, period=period, value=value))
         kpi.latest_value, kpi.latest_period = value, last
         kpi.current_until = current_until(last, "monthly")
+        kpi.latest_band = latest_band(kpi)
         updates.append(kpi)
         if len(rows) >= BATCH * 10:
             _insert(Measurement, rows)
             rows = []
     _insert(Measurement, rows)
-    fields = ["latest_value", "latest_period", "current_until"]
-    models.QuerySet(KPI).bulk_update(updates, fields, batch_size=BATCH)
+    models.QuerySet(KPI).bulk_update(updates, sorted(KPI.derived), batch_size=BATCH)
 
 
 def _tags(org, rows: list, key: str) -> None:

@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pdca.objectives import services
 from pdca.objectives.models import KPI, QualityObjective
 from pdca.objectives.status import (
     band,
     current_from,
     current_until,
     kpi_performance,
+    kpi_performance_q,
     objective_performance,
     period_label,
     period_start,
@@ -171,6 +173,19 @@ def test_the_sql_status_of_kpis_matches_the_rules(world):
         assert _sql_status(kpi) == expected, (values, kpi.direction)
     filtered = set(KPI.objects.with_performance().filter(performance="no_data").values_list("pk", flat=True))
     assert filtered == {cases[6][0].pk, stale.pk}
+
+
+@pytest.mark.django_db
+def test_new_thresholds_move_the_stored_band_and_so_the_filter(world):
+    kpi = make_kpi(world.org)
+    measure(kpi, [93])
+    kpi.refresh_from_db()
+    assert kpi.latest_band == "at_risk"
+    assert list(KPI.objects.filter(kpi_performance_q("at_risk"))) == [kpi]
+    services.kpi_update(kpi, data={"green": D("92")}, by=None)
+    assert kpi.latest_band == "on_track" == kpi.status
+    assert list(KPI.objects.filter(kpi_performance_q("on_track"))) == [kpi]
+    assert not KPI.objects.filter(kpi_performance_q("at_risk")).exists()
 
 
 @pytest.mark.django_db

@@ -205,11 +205,16 @@ class KPI(DerivedFieldsMixin, OrgScopedModel):
     latest_period = models.DateField(_("latest period"), null=True, blank=True, editable=False)
     # The day the latest value goes stale (status.current_until): "current" is one comparison in SQL.
     current_until = models.DateField(_("latest value current until"), null=True, blank=True, editable=False)
+    # The latest value's band against the thresholds (status.latest_band): with current_until, the status
+    # is a filter on two indexed columns.
+    latest_band = models.CharField(
+        _("band of the latest value"), max_length=20, choices=Performance.choices, blank=True, editable=False
+    )
     clause_tags = GenericRelation("core.ClauseTag")
 
     objects = KPIQuerySet.as_manager()
     # Derived from the measurements, whose own changes are in the trail.
-    derived = frozenset({"latest_value", "latest_period", "current_until"})
+    derived = frozenset({"latest_value", "latest_period", "current_until", "latest_band"})
     trail_ignore = OrgScopedModel.trail_ignore | derived
 
     class Meta:
@@ -222,6 +227,7 @@ class KPI(DerivedFieldsMixin, OrgScopedModel):
             models.Index(fields=["organisation", "objective"], name="kpi_org_objective"),
             models.Index(fields=["organisation", "process"], name="kpi_org_process"),
             models.Index(fields=["organisation", "frequency", "latest_period"], name="kpi_org_latest"),
+            models.Index(fields=["organisation", "latest_band", "current_until"], name="kpi_org_band"),
         ]
 
     def __str__(self) -> str:

@@ -34,7 +34,7 @@ from pdca.objectives.choices import (
     ObjectiveStatus,
 )
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
-from pdca.objectives.status import current_until, objective_state, period_label, period_start
+from pdca.objectives.status import current_until, latest_band, objective_state, period_label, period_start
 
 OBJECTIVE_CLAUSES = ["hs.planning.objectives"]
 KPI_CLAUSES = ["hs.evaluation.monitoring.general"]
@@ -459,11 +459,14 @@ def refresh_latest(kpi_ids) -> None:
         .values_list("kpi_id", "period", "value")
     )
     latest = {kpi_id: (period, value) for kpi_id, period, value in newest}
-    kpis = list(KPI._base_manager.filter(pk__in=ids).only("id", "frequency", "objective_id"))
+    kpis = list(
+        KPI._base_manager.filter(pk__in=ids).only("id", "frequency", "direction", "green", "amber", "objective_id")
+    )
     for kpi in kpis:
         kpi.latest_period, kpi.latest_value = latest.get(kpi.pk, (None, None))
         kpi.current_until = current_until(kpi.latest_period, kpi.frequency)
-    KPI._base_manager.bulk_update(kpis, ["latest_value", "latest_period", "current_until"], batch_size=500)
+        kpi.latest_band = latest_band(kpi)
+    KPI._base_manager.bulk_update(kpis, sorted(KPI.derived), batch_size=500)
     refresh_objectives({kpi.objective_id for kpi in kpis})
 
 

@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Case, CharField, F, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
@@ -147,14 +147,20 @@ def current_until(period: datetime.date | None, frequency: str) -> datetime.date
     return shift_period(period, frequency, STALE_AFTER + 1) if period else None
 
 
-def _better_or_equal(threshold: str) -> Q:
-    return Q(direction=Direction.HIGHER, latest_value__gte=F(threshold)) | Q(
-        direction=Direction.LOWER, latest_value__lte=F(threshold)
-    )
+def latest_band(kpi) -> str:
+    """The band of the KPI's latest value whatever its date (stored on the KPI as `latest_band` by the
+    services, so that the status is one indexed comparison in SQL); empty when never measured."""
+    if kpi.latest_value is None:
+        return ""
+    return band(kpi.latest_value, direction=kpi.direction, green=kpi.green, amber=kpi.amber)
 
 
 def _current(today: datetime.date | None) -> Q:
     return Q(is_active=True, latest_value__isnull=False, current_until__gt=today or timezone.localdate())
+
+
+def _in_band(status: str) -> Q:
+    return Q(latest_band=status)
 
 
 # How bad each status is, for an objective's worst KPI (no data sits between at risk and on track).
@@ -164,8 +170,8 @@ RANKS = {Performance.ON_TRACK: 1, Performance.NO_DATA: 2, Performance.AT_RISK: 3
 def _by_status(today: datetime.date | None, values: dict, output_field) -> Case:
     current = _current(today)
     return Case(
-        When(current & _better_or_equal("green"), then=Value(values[Performance.ON_TRACK])),
-        When(current & _better_or_equal("amber"), then=Value(values[Performance.AT_RISK])),
+        When(current & _in_band(Performance.ON_TRACK), then=Value(values[Performance.ON_TRACK])),
+        When(current & _in_band(Performance.AT_RISK), then=Value(values[Performance.AT_RISK])),
         When(current, then=Value(values[Performance.OFF_TRACK])),
         default=Value(values[Performance.NO_DATA]),
         output_field=output_field,
@@ -174,17 +180,12 @@ def _by_status(today: datetime.date | None, values: dict, output_field) -> Case:
 
 def kpi_performance_q(status: str, today: datetime.date | None = None) -> Q:
     """KPIs whose status is `status`, as a filter (no annotation to build)."""
-    current, green, amber = _current(today), _better_or_equal("green"), _better_or_equal("amber")
-    return {
-        Performance.ON_TRACK: current & green,
-        Performance.AT_RISK: current & ~green & amber,
-        Performance.OFF_TRACK: current & ~green & ~amber,
-        Performance.NO_DATA: ~current,
-    }[status]
+    current = _current(today)
+    return ~current if status == Performance.NO_DATA else current & _in_band(status)
 
 
 def kpi_performance_expression(today: datetime.date | None = None) -> Case:
-    """A KPI's status in SQL: the rules of kpi_status on the stored latest value and current_until."""
+    """A KPI's status in SQL: the rules of kpi_status on the stored latest band and current_until."""
     return _by_status(today, {s: s.value for s in Performance}, CharField())
 
 
