@@ -69,7 +69,7 @@ def test_the_demo_has_the_context_of_a_machine_shop(db, up_to_context, django_ca
     assert legal.filter(last_result="").count() == 1
     assert ComplianceCheck.objects.filter(organisation=org, evidence__isnull=False).count() >= 1
     failed = ComplianceCheck.objects.get(organisation=org, result="not_compliant")
-    assert [a.title for a in services.actions_of(failed)][0].startswith("Restore compliance")
+    assert next(a.title for a in services.actions_of(failed)).startswith("Restore compliance")
     assert legal.filter(systems__icontains='"environment"').exists()
     scope = scope_services.scope_of(org)
     check = scope_services.scope_check(scope)

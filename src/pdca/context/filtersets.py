@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pdca.context import selectors
 from pdca.context.choices import (
     ComplianceResult,
     Direction,
@@ -130,8 +131,7 @@ class LegalRequirementFilterSet(OrgFilterSet):
         fields = ["q", "kind", "system", "last_result", "overdue", "due_before", "is_active", "mine"]
 
     def filter_system(self, queryset, name, value):
-        # The list is stored as JSON text; a quoted code matches one element exactly, on SQLite and PostgreSQL.
-        return queryset.filter(systems__icontains=f'"{value}"') if value else queryset
+        return selectors.serving(queryset, value) if value else queryset
 
     def filter_result(self, queryset, name, value):
         return queryset.filter(last_result="" if value == NEVER else value) if value else queryset

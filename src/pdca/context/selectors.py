@@ -1,5 +1,6 @@
 """Reads shared by the context pages, the API and the demo; each a fixed number of queries."""
 
+from django.db import connections
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -8,12 +9,21 @@ from pdca.context.models import ComplianceCheck, ContextIssue, InterestedParty, 
 OVERDUE_SHOWN = 10
 
 
+def serving(queryset, system: str):
+    """The obligations of one management system. PostgreSQL: JSON containment, read from a GIN index
+    (migration 0007). SQLite has neither: the list is matched as JSON text, where a quoted code is
+    exactly one element."""
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(systems__contains=[system])
+    return queryset.filter(systems__icontains=f'"{system}"')
+
+
 def issue_counts(org) -> dict[tuple[str, str], int]:
     """Current issues by (category, effect), for the profile chart (one grouped query)."""
     rows = (
         ContextIssue.objects.filter(organisation=org, is_active=True)
         .values_list("category", "effect")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     return {(category, effect): count for category, effect, count in rows}
@@ -48,8 +58,9 @@ def compliance_counts(org) -> tuple[dict[str, int], int]:
     today = timezone.localdate()
     results = {result or "never": Q(last_result=result) for result in ("compliant", "partly", "not_compliant", "")}
     counts = LegalRequirement.objects.filter(organisation=org, is_active=True).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in results.items()},
-        overdue=Count("pk", filter=Q(next_check_date__lt=today)),
+        # Counting an indexed column, not the id, lets PostgreSQL answer from the index alone.
+        **{name: Count("last_result", filter=condition) for name, condition in results.items()},
+        overdue=Count("next_check_date", filter=Q(next_check_date__lt=today)),
     )
     overdue = counts.pop("overdue")
     return {name: n for name, n in counts.items() if n}, overdue

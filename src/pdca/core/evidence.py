@@ -161,7 +161,7 @@ def _counts(org, source: Source, keys: set[str]) -> dict[str, int]:
         key__in=keys,
         object_id__in=rows.values("pk"),
     )
-    return dict(tags.values_list("key").annotate(n=Count("id")).values_list("key", "n"))
+    return dict(tags.values_list("key").annotate(n=Count("*")).values_list("key", "n"))
 
 
 def summary(items: list[Item]) -> dict[str, int]:

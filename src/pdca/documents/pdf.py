@@ -119,7 +119,7 @@ def master_list(org, queryset, *, progress=None, criteria=(), chunk_rows: int = 
     """
     from pypdf import PdfReader, PdfWriter
 
-    by_type_and_status = queryset.order_by().values("doc_type", "status").annotate(n=Count("pk"))
+    by_type_and_status = queryset.order_by().values("doc_type", "status").annotate(n=Count("*"))
     counts = Counter({(t, s): n for t, s, n in by_type_and_status.values_list("doc_type", "status", "n")})
     total, today = sum(counts.values()), timezone.localdate()
     base = {"organisation": org, "today": today}

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
 from pdca.core.models import Person
@@ -15,11 +15,13 @@ PDF_REGISTER_LIMIT = 500  # processes listed in the map PDF's register; the Exce
 
 
 def mine(queryset, person: Person | None):
-    """Processes `person` owns or works in (a subquery, not a join: no duplicates, no DISTINCT)."""
+    """Processes `person` owns or works in. Their ids first, by two index reads in one query: a condition
+    "owner or member" on the register read every row on PostgreSQL."""
     if person is None:
         return queryset.none()
-    member_of = Process.members.through.objects.filter(person=person).values("process_id")
-    return queryset.filter(Q(owner=person) | Q(pk__in=member_of))
+    owned = Process.objects.filter(organisation_id=person.organisation_id, owner=person).order_by().values_list("pk")
+    member_of = Process.members.through.objects.filter(person=person).order_by().values_list("process_id")
+    return queryset.filter(pk__in=[pk for (pk,) in owned.union(member_of)])
 
 
 def register_summary(org) -> dict:
@@ -27,7 +29,7 @@ def register_summary(org) -> dict:
     how many approved ones are past their review date: three queries that each read an index only
     (one aggregate with filters would read every row of the table, SIPOC texts included)."""
     processes = Process.objects.filter(organisation=org).order_by()
-    counts = dict(processes.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    counts = dict(processes.values("status").annotate(n=Count("*")).values_list("status", "n"))
     active = processes.filter(status=ProcessStatus.ACTIVE)
     return {
         **{status: counts.get(status, 0) for status in ProcessStatus.values},

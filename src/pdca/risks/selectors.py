@@ -71,7 +71,7 @@ def heat_counts(queryset, *, residual: bool = False) -> tuple[dict[tuple[int, in
     """{(likelihood, impact): count} of `queryset` from one GROUP BY query, and how many have no rating
     (for the residual view: not yet re-assessed)."""
     fields = ("residual_likelihood", "residual_impact") if residual else ("likelihood", "impact")
-    rows = queryset.order_by().values_list(*fields).annotate(n=Count("id"))
+    rows = queryset.order_by().values_list(*fields).annotate(n=Count("*"))
     counts, unrated = {}, 0
     for likelihood, impact, n in rows:
         if likelihood is None or impact is None:
