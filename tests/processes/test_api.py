@@ -124,3 +124,23 @@ def test_the_api_list_costs_the_same_queries_with_more_processes(world, api):
             assert api.get(url(world, "process")).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_a_list_page_reads_each_relation_ahead_in_one_query(world, django_assert_num_queries):
+    """core.api.base.attach_related: the ids and clause keys a list prints, without a query per row."""
+    from pdca.core.api.base import attach_related
+    from pdca.core.services import clause_tags_set
+
+    first, second = make_process(world.org), make_process(world.org)
+    people = [PersonFactory(organisation=world.org) for _ in range(3)]
+    first.members.set(people[:2])
+    second.members.set(people[2:])
+    clause_tags_set(target=second, keys=["hs.context.system.processes"], by=None)
+    page = list(Process.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    with django_assert_num_queries(2):  # members, then clause tags (the content type is cached)
+        attach_related(page, "members", clause_tags=("key",))
+    with django_assert_num_queries(0):
+        members = [sorted(p.pk for p in process.members.all()) for process in page]
+        keys = [[tag.key for tag in process.clause_tags.all()] for process in page]
+    assert members == [sorted(p.pk for p in people[:2]), [people[2].pk]]
+    assert keys == [[], ["hs.context.system.processes"]]

@@ -30,7 +30,7 @@ from pdca.context.models import (
     PartyRequirement,
     QmsScope,
 )
-from pdca.core.api.base import ORG_PARAMETER, OrgScopeMixin, OrgViewSet, org_schema, prefetch_columns
+from pdca.core.api.base import ORG_PARAMETER, OrgScopeMixin, OrgViewSet, org_schema
 from pdca.core.permissions import can
 from pdca.core.spreadsheets import SpreadsheetInvalid
 
@@ -38,17 +38,13 @@ from pdca.core.spreadsheets import SpreadsheetInvalid
 @org_schema
 class ContextIssueViewSet(OrgViewSet):
     model, serializer_class, filterset_class = ContextIssue, s.ContextIssueSerializer, ContextIssueFilterSet
+    related_columns = {"clause_tags": ("key",)}
     create_service = staticmethod(services.issue_create)
     update_service = staticmethod(services.issue_update)
     select_related = ("owner",)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*prefetch_columns(ContextIssue, clause_tags=("key",)))
-            .order_by("number")
-        )
+        return super().get_queryset().order_by("number")
 
 
 @org_schema
@@ -67,37 +63,31 @@ class ClimateDeterminationViewSet(OrgViewSet):
 @org_schema
 class InterestedPartyViewSet(OrgViewSet):
     model, serializer_class, filterset_class = InterestedParty, s.InterestedPartySerializer, InterestedPartyFilterSet
+    related_columns = {"clause_tags": ("key",)}
     create_service = staticmethod(services.party_create)
     update_service = staticmethod(services.party_update)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*prefetch_columns(InterestedParty, clause_tags=("key",)))
-            .order_by("number")
-        )
+        return super().get_queryset().order_by("number")
 
 
 @org_schema
 class PartyRequirementViewSet(OrgViewSet):
     model, serializer_class = PartyRequirement, s.PartyRequirementSerializer
+    related_ids = ("processes",)
     filterset_class = PartyRequirementFilterSet
     create_service = staticmethod(services.party_requirement_create)
     update_service = staticmethod(services.party_requirement_update)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*prefetch_columns(PartyRequirement, "processes"))
-            .order_by("party_id", "id")
-        )
+        return super().get_queryset().order_by("party_id", "id")
 
 
 @org_schema
 class LegalRequirementViewSet(OrgViewSet):
     model, serializer_class = LegalRequirement, s.LegalRequirementSerializer
+    related_ids = ("processes",)
+    related_columns = {"clause_tags": ("key",)}
     filterset_class = LegalRequirementFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     create_service = staticmethod(services.legal_create)
@@ -105,12 +95,7 @@ class LegalRequirementViewSet(OrgViewSet):
     delete_service = staticmethod(services.legal_delete)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*prefetch_columns(LegalRequirement, "processes", clause_tags=("key",)))
-            .order_by("number")
-        )
+        return super().get_queryset().order_by("number")
 
     @extend_schema(
         parameters=[ORG_PARAMETER],

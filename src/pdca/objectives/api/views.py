@@ -11,7 +11,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema, prefetch_columns
+from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
 from pdca.core.api.serializers import ActionSerializer
 from pdca.core.filtersets import MAX_ID
 from pdca.core.spreadsheets import SpreadsheetInvalid
@@ -110,16 +110,14 @@ class MayView(IsAuthenticated):
 @org_schema
 class QualityObjectiveViewSet(OrgViewSet):
     model, serializer_class, filterset_class = QualityObjective, s.QualityObjectiveSerializer, QualityObjectiveFilterSet
+    related_ids = ("commitments", "processes")
+    related_columns = {"clause_tags": ("key",)}
     create_service = staticmethod(_create_with_clauses(services.objective_create))
     update_service = staticmethod(_update_with_clauses(services.objective_update))
     delete_service = staticmethod(services.objective_delete)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(*prefetch_columns(QualityObjective, "commitments", "processes", clause_tags=("key",)))
-        )
+        return super().get_queryset()
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -169,12 +167,13 @@ class QualityObjectiveViewSet(OrgViewSet):
 @org_schema
 class KPIViewSet(OrgViewSet):
     model, serializer_class, filterset_class = KPI, s.KPISerializer, KPIFilterSet
+    related_columns = {"clause_tags": ("key",)}
     create_service = staticmethod(_create_with_clauses(services.kpi_create))
     update_service = staticmethod(_update_with_clauses(services.kpi_update))
     delete_service = staticmethod(services.kpi_delete)
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related(*prefetch_columns(KPI, clause_tags=("key",)))
+        return super().get_queryset()
 
 
 def _create_measurement(model, *, org, data, by):

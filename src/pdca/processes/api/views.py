@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema, prefetch_columns
+from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.processes import importing, services
 from pdca.processes.api import serializers as s
@@ -22,6 +22,8 @@ def _create_process(model, *, org, data, by):
 @org_schema
 class ProcessViewSet(OrgViewSet):
     model, serializer_class, filterset_class = Process, s.ProcessSerializer, ProcessFilterSet
+    related_ids = ("members", "sites", "documents")
+    related_columns = {"clause_tags": ("key",)}
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     select_related = ("owner",)
     create_service = staticmethod(_create_process)
@@ -30,9 +32,7 @@ class ProcessViewSet(OrgViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.prefetch_related(
-            *prefetch_columns(Process, "members", "sites", "documents", clause_tags=("key",))
-        ).order_by("number")
+        return queryset.order_by("number")
 
     @extend_schema(parameters=[ORG_PARAMETER], request=s.ProcessTransitionSerializer, responses=s.ProcessSerializer)
     @action(detail=True, methods=["post"])

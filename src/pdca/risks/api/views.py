@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema, prefetch_columns
+from pdca.core.api.base import ORG_PARAMETER, OrgViewSet, org_schema
 from pdca.core.exceptions import ValidationFailed
 from pdca.core.models import Person
 from pdca.core.spreadsheets import SpreadsheetInvalid
@@ -42,6 +42,7 @@ def _cells(heat) -> list[dict]:
 @org_schema
 class RiskViewSet(OrgViewSet):
     model, serializer_class, filterset_class = Risk, s.RiskSerializer, RiskFilterSet
+    related_columns = {"clause_tags": ("key",)}
     select_related = ("owner",)
     create_service = staticmethod(_create)
     update_service = staticmethod(_update)
@@ -49,7 +50,7 @@ class RiskViewSet(OrgViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.prefetch_related(*prefetch_columns(Risk, clause_tags=("key",))).order_by("number")
+        return queryset.order_by("number")
 
     @extend_schema(parameters=[ORG_PARAMETER], request=s.RiskTransitionSerializer, responses=s.RiskSerializer)
     @action(detail=True, methods=["post"])
