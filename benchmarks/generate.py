@@ -792,7 +792,16 @@ def make_users(rng: random.Random, n_other: int) -> list[tuple[User, str]]:
 
 # The planning registers (issue 5) seed themselves: benchmarks/gen_<app>.py has
 # generate(org, people, rng, n) -> placeholders for its URLS (e.g. {"risk": 17}), and run.py measures its URLS.
-REGISTER_MODULES = ("gen_processes", "gen_context", "gen_risks", "gen_objectives")
+REGISTER_MODULES = (
+    "gen_processes",
+    "gen_context",
+    "gen_risks",
+    "gen_objectives",
+    "gen_people",
+    "gen_suppliers",
+    "gen_customers",
+    "gen_equipment",
+)
 
 
 def seed_registers(org, people: list[Person], rng: random.Random, n: int, timer: Timer) -> dict:

@@ -32,6 +32,10 @@ EXEMPT = {
     # processes
     # risks
     # objectives
+    # people
+    # suppliers
+    # customers
+    # equipment
 }
 
 

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "pdca.processes",
     "pdca.risks",
     "pdca.objectives",
+    "pdca.people",
+    "pdca.suppliers",
+    "pdca.customers",
+    "pdca.equipment",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,10 @@ org_pages = [
     path("processes/", include("pdca.processes.urls")),
     path("risks/", include("pdca.risks.urls")),
     path("objectives/", include("pdca.objectives.urls")),
+    path("people/", include("pdca.people.urls")),
+    path("suppliers/", include("pdca.suppliers.urls")),
+    path("customers/", include("pdca.customers.urls")),
+    path("equipment/", include("pdca.equipment.urls")),
 ]
 org_api = [
     path("", include("pdca.core.api.urls")),
@@ -47,6 +51,10 @@ org_api = [
     path("", include("pdca.processes.api.urls")),
     path("", include("pdca.risks.api.urls")),
     path("", include("pdca.objectives.api.urls")),
+    path("", include("pdca.people.api.urls")),
+    path("", include("pdca.suppliers.api.urls")),
+    path("", include("pdca.customers.api.urls")),
+    path("", include("pdca.equipment.api.urls")),
 ]
 
 urlpatterns = [

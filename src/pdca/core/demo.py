@@ -24,6 +24,10 @@ APP_DEMOS = [
     "pdca.context.demo",
     "pdca.risks.demo",
     "pdca.objectives.demo",
+    "pdca.people.demo",
+    "pdca.suppliers.demo",
+    "pdca.customers.demo",
+    "pdca.equipment.demo",
 ]
 
 DEMO_PASSWORD = "pdca-demo-2026"  # noqa: S105 printed by `pdca demo`; demo data only, never a real account

@@ -64,6 +64,15 @@ STEPS = (
             Entry(_("KPIs"), "objectives:kpi_list", "objectives.view_kpi"),
         ),
     ),
+    Step(
+        _("Support & operation"),
+        (
+            # people
+            # suppliers
+            # customers
+            # equipment
+        ),
+    ),
     Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
     Step(_("Certification"), ()),
     Step(

@@ -1,0 +1,1 @@
+"""Infrastructure and monitoring and measuring equipment: maintenance and calibration (7.1.3, 7.1.5)."""

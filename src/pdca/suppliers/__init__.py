@@ -1,0 +1,1 @@
+"""External providers, their certificates, evaluations and corrective action requests (8.4)."""
