@@ -7,6 +7,7 @@ obsolete (withdrawn). In review or approved it can be returned to draft for rewo
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -561,6 +562,18 @@ def _not_approved_message(revision: DocumentRevision) -> str:
     }
 
 
+# Apps that follow publication (people: retraining flags) register here, as with core.services.watch_actions:
+# a call, not a signal, so the dependency reads in one place.
+_revision_watchers: list[tuple[Callable, Callable | None]] = []
+
+
+def watch_revisions(on_effective: Callable, on_acknowledged: Callable | None = None) -> None:
+    """Call `on_effective(revision)` when a revision becomes effective, and `on_acknowledged(ack)` when a
+    person acknowledges one (both in the same transaction)."""
+    if (on_effective, on_acknowledged) not in _revision_watchers:
+        _revision_watchers.append((on_effective, on_acknowledged))
+
+
 def _publish(revision: DocumentRevision, *, day, by, reason: str = "") -> None:
     document = revision.document
     for previous in document.revisions.select_for_update().filter(status=RevisionStatus.EFFECTIVE):
@@ -573,6 +586,8 @@ def _publish(revision: DocumentRevision, *, day, by, reason: str = "") -> None:
     document.next_review_date = add_months(day, document.review_interval_months)
     _request_acknowledgements(revision)
     _after_change(revision)
+    for on_effective, _on_acknowledged in _revision_watchers:
+        on_effective(revision)
 
 
 @transaction.atomic
@@ -727,6 +742,9 @@ def acknowledgement_record(revision: DocumentRevision, *, by, person: Person | N
         with trail.acting(by):
             ack.save()
         _sync_acknowledgement(ack, due_date=None, is_open=False)
+        for _on_effective, on_acknowledged in _revision_watchers:
+            if on_acknowledged is not None:
+                on_acknowledged(ack)
     return ack
 
 
