@@ -68,6 +68,10 @@ STEPS = (
         _("Support & operation"),
         (
             # people
+            Entry(_("Competence matrix"), "people:matrix", "people.view_personcompetence"),
+            Entry(_("Trainings"), "people:training_list", "people.view_training"),
+            Entry(_("Job roles and competences"), "people:jobrole_list", "people.view_jobrole"),
+            Entry(_("Awareness"), "people:awareness", "people.view_objectiveawareness"),
             # suppliers
             # customers
             # equipment
