@@ -33,6 +33,9 @@ EXEMPT = {
     # risks
     # objectives
     # people
+    "people.trainingattendee": "added and evaluated on a training's page; tests/people/test_services.py, test_pages.py",
+    "people.retrainingflag": "raised on publication, cleared by reading or retraining; tests/people/test_services.py",
+    "people.objectiveawareness": "recorded on a person's profile; tests/people/test_services.py, test_pages.py",
     # suppliers
     # customers
     # equipment
