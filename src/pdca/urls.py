@@ -76,6 +76,8 @@ urlpatterns = [
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("accounts/token/", core_pages.api_token, name="api_token"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # customers: the public survey answer page (a token link, no login, outside any organisation's pages)
+    path("s/", include("pdca.customers.public_urls")),
     path("o/<slug:org_slug>/", include(org_pages)),
     path("api/v1/auth/token/", obtain_auth_token, name="api_token_obtain"),
     path("api/v1/o/<slug:org_slug>/", include(org_api)),

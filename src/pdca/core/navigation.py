@@ -74,6 +74,9 @@ STEPS = (
             Entry(_("Awareness"), "people:awareness", "people.view_objectiveawareness"),
             # suppliers
             # customers
+            Entry(_("Customers"), "customers:customer_list", "customers.view_customer"),
+            Entry(_("Customer feedback and complaints"), "customers:feedback_list", "customers.view_feedback"),
+            Entry(_("Satisfaction surveys"), "customers:survey_list", "customers.view_survey"),
             # equipment
         ),
     ),
