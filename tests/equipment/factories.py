@@ -34,7 +34,8 @@ def make_equipment(org, *, owner=None, by=None, clauses=None, **extra):
 
 
 def make_machine(org, **extra):
-    return make_equipment(org, kind="machine", needs_calibration=False, name=f"CNC lathe {next(_n)}", **extra)
+    extra.setdefault("name", f"CNC lathe {next(_n)}")
+    return make_equipment(org, kind="machine", needs_calibration=False, **extra)
 
 
 def make_calibration(equipment, *, on=None, result="pass", by=None, **extra):
