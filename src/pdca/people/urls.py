@@ -7,7 +7,8 @@ from pdca.people import views as v
 
 app_name = "people"
 urlpatterns = [
-    path("", v.MatrixView.as_view(), name="matrix"),
+    # Not "": /o/<org>/people/ is core's person register.
+    path("matrix/", v.MatrixView.as_view(), name="matrix"),
     path("awareness/", v.AwarenessView.as_view(), name="awareness"),
     path("import/", v.PeopleImport.as_view(), name="import"),
     path("person/<int:pk>/", v.ProfileView.as_view(), name="profile"),
