@@ -544,6 +544,7 @@ def evaluation_create(model=SupplierEvaluation, *, org: Organisation, data: dict
         )
     _apply_latest(evaluation.supplier, by=by)
     _below_threshold(evaluation, by=by)
+    evaluation.supplier.refresh_from_db()  # the caller's supplier shows its new score and status
     return evaluation
 
 
@@ -589,6 +590,7 @@ def evaluation_update(evaluation: SupplierEvaluation, *, data: dict, by, version
         _apply_latest(old_supplier, by=by)
     if not evaluation.scars.exists():
         _below_threshold(evaluation, by=by)
+    evaluation.supplier.refresh_from_db()
     return evaluation
 
 
