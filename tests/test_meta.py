@@ -37,6 +37,7 @@ EXEMPT = {
     "people.retrainingflag": "raised on publication, cleared by reading or retraining; tests/people/test_services.py",
     "people.objectiveawareness": "recorded on a person's profile; tests/people/test_services.py, test_pages.py",
     # suppliers
+    "suppliers.evaluationscore": "scored on its evaluation's form, never alone; tests/suppliers/test_services.py",
     # customers
     "customers.customersettings": "one per organisation, on its settings page; tests/customers/test_pages.py",
     "customers.invitation": "made by sending a round, used by the public link; tests/customers/test_public.py",

@@ -73,6 +73,16 @@ STEPS = (
             Entry(_("Job roles and competences"), "people:jobrole_list", "people.view_jobrole"),
             Entry(_("Awareness"), "people:awareness", "people.view_objectiveawareness"),
             # suppliers
+            Entry(_("Suppliers"), "suppliers:supplier_list"),
+            Entry(_("Supplier evaluations"), "suppliers:supplierevaluation_list", "suppliers.view_supplierevaluation"),
+            Entry(_("SCARs"), "suppliers:scar_list", "suppliers.view_scar"),
+            Entry(_("Supplier certificates"), "suppliers:suppliercertificate_list"),
+            Entry(
+                _("Supplier evaluation criteria"),
+                "suppliers:evaluationcriterion_list",
+                "suppliers.view_evaluationcriterion",
+            ),
+            Entry(_("Supplier settings"), "suppliers:settings", "suppliers.change_settings"),
             # customers
             Entry(_("Customers"), "customers:customer_list", "customers.view_customer"),
             Entry(_("Customer feedback and complaints"), "customers:feedback_list", "customers.view_feedback"),
