@@ -82,6 +82,8 @@ if env_bool("PDCA_QUERY_COUNT_HEADER"):
     MIDDLEWARE.insert(0, "pdca.core.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "pdca.urls"
+# Inputs and selects drawn in Python, the rest by Django's templates (see core/renderers.py).
+FORM_RENDERER = "pdca.core.renderers.Renderer"
 WSGI_APPLICATION = "pdca.wsgi.application"
 
 TEMPLATES = [
