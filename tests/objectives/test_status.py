@@ -263,3 +263,20 @@ def test_the_stored_status_follows_every_change_and_the_filter_works_out_outdate
 def test_the_stored_current_until_says_what_current_from_says(day, today, frequency):
     period = period_start(day, frequency)
     assert (period >= current_from(frequency, today)) == (current_until(period, frequency) > today)
+
+
+@pytest.mark.django_db
+def test_pages_take_the_stored_status_and_work_out_again_only_stale_ones(world, django_assert_num_queries):
+    from pdca.objectives.selectors import stored_performance
+
+    fresh, stale = make_objective(world.org), make_objective(world.org)
+    for objective in (fresh, stale):
+        measure(make_kpi(world.org, objective=objective), [97])
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    # What the services stored, made wrong on purpose to see which one is read and which worked out.
+    QualityObjective.objects.filter(pk=fresh.pk).update(kpi_status="at_risk", kpi_status_until=tomorrow)
+    QualityObjective.objects.filter(pk=stale.pk).update(kpi_status="at_risk", kpi_status_until=datetime.date.today())
+    rows = list(QualityObjective.objects.filter(pk__in=[fresh.pk, stale.pk]).order_by("pk"))
+    with django_assert_num_queries(1):  # the stale one's KPIs
+        stored_performance(rows)
+    assert [row.performance for row in rows] == ["at_risk", "on_track"]

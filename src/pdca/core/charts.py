@@ -6,6 +6,7 @@ escaping here; `svg()` marks the result safe so templates insert it as is. The c
 with their app (gap/charts.py, …); only the primitives are shared.
 """
 
+import functools
 import hashlib
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,8 +17,17 @@ INK, MUTED, TRACK, GRID = "#212529", "#6c757d", "#e9ecef", "#dee2e6"
 
 
 def attrs(**values) -> str:
-    # Python names cannot hold dashes: stroke_width → stroke-width.
-    return " ".join(f"{name.rstrip('_').replace('_', '-')}={quoteattr(str(v))}" for name, v in values.items())
+    # Python names cannot hold dashes: stroke_width → stroke-width. Numbers need no quoting rules (a list
+    # of sparklines draws thousands of attributes); anything else goes through quoteattr.
+    return " ".join(
+        f'{_attr_name(name)}="{v}"' if type(v) in (int, float) else f"{_attr_name(name)}={quoteattr(str(v))}"
+        for name, v in values.items()
+    )
+
+
+@functools.cache
+def _attr_name(name: str) -> str:
+    return name.rstrip("_").replace("_", "-")
 
 
 def text(x, y, content, **extra) -> str:
@@ -36,7 +46,7 @@ def svg(width, height, title: str, desc: str, body: list[str], css_class: str, f
     the one sizing that browsers and WeasyPrint both honour (WeasyPrint draws `height: auto` square).
     """
     # Ids must be unique on a page showing several charts, and stable for the same data.
-    uid = "chart-" + hashlib.blake2s(f"{title}{desc}{body}".encode(), digest_size=5).hexdigest()
+    uid = "chart-" + hashlib.blake2s(f"{title}{desc}{''.join(body)}".encode(), digest_size=5).hexdigest()
     size = {"width": "100%", "style": f"max-width:{width}px"} if fluid else {"width": width, "height": height}
     head = attrs(
         xmlns="http://www.w3.org/2000/svg",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, F, Q, When, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from pdca.core.models import Action, ClauseTag
 from pdca.documents.choices import DocumentStatus, DocumentType
@@ -135,6 +136,20 @@ def performance_of(objectives) -> None:
         statuses[kpi.objective_id].append(kpi.status)
     for objective in objectives:
         objective.performance = objective_performance(statuses[objective.pk])
+
+
+def stored_performance(objectives) -> None:
+    """Set `performance` from the status the services stored, working it out again (one query) only for
+    the objectives whose stored status may have changed by itself since (a value gone stale)."""
+    today = timezone.localdate()
+    stale = []
+    for objective in objectives:
+        if objective.kpi_status_until is not None and objective.kpi_status_until <= today:
+            stale.append(objective)
+        else:
+            objective.performance = objective.kpi_status
+    if stale:
+        performance_of(stale)
 
 
 def kpis_of(objective: QualityObjective) -> list[KPI]:

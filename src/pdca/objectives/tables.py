@@ -44,8 +44,8 @@ class PolicyCommitmentTable(Table):
 
 
 class QualityObjectiveTable(Table):
-    """Objectives with their computed status: rows carry `performance`, worked out for the page's rows
-    (selectors.performance_of) or annotated in SQL for a filter or an export (with_performance)."""
+    """Objectives with their computed status: rows carry `performance`, stored by the services and worked
+    out again for stale rows (selectors.stored_performance) or annotated in SQL for an export (with_performance)."""
 
     model = QualityObjective
     columns = ["number", "title", "owner", "target_text", "deadline", "status", "performance"]

@@ -125,7 +125,7 @@ class QualityObjectiveList(ObjectListView):
 
     def page_table(self, rows):
         rows = list(rows)
-        selectors.performance_of(rows)
+        selectors.stored_performance(rows)
         return QualityObjectiveTable(rows)
 
     def more_actions(self):

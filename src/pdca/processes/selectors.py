@@ -122,11 +122,11 @@ def _target(row, amount) -> str:
 def objective_lines(process: Process) -> list[ObjectiveLine]:
     """The quality objectives that name the process, with the status their KPIs give them (2 queries)."""
     from pdca.objectives import charts
-    from pdca.objectives.selectors import performance_of
+    from pdca.objectives.selectors import stored_performance
     from pdca.objectives.tables import PERFORMANCE_BADGES, performance_label
 
     objectives = list(process.objectives.order_by("number")[:PANEL_LIMIT])
-    performance_of(objectives)
+    stored_performance(objectives)
     lines = []
     for objective in objectives:
         objective.organisation = process.organisation

@@ -122,7 +122,7 @@ class QualityObjectiveViewSet(OrgViewSet):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            selectors.performance_of(page)  # the page's rows only: one query
+            selectors.stored_performance(page)  # stored; the stale ones of the page again: one query at most
         return page
 
     @extend_schema(
