@@ -88,6 +88,9 @@ STEPS = (
             Entry(_("Customer feedback and complaints"), "customers:feedback_list", "customers.view_feedback"),
             Entry(_("Satisfaction surveys"), "customers:survey_list", "customers.view_survey"),
             # equipment
+            Entry(_("Equipment and calibration"), "equipment:equipment_list", "equipment.view_equipment"),
+            Entry(_("Calibrations"), "equipment:calibrationrecord_list", "equipment.view_calibrationrecord"),
+            Entry(_("Maintenance plans"), "equipment:maintenanceplan_list", "equipment.view_maintenanceplan"),
         ),
     ),
     Step(_("Audits & improvement"), (Entry(_("Action register"), "core:action_list"),)),
