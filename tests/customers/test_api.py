@@ -16,7 +16,7 @@ def test_feedback_moves_through_its_workflow(world):
     complaint = make_feedback(world.org)
     url = _url(world, "feedback-transition", complaint.pk)
     response = api.post(url, {"status": "response_sent"}, format="json")
-    assert response.status_code == 400 and "status" in response.data
+    assert response.status_code == 409 and response.data["code"] == "transition_not_allowed"
     assert api.post(url, {"status": "acknowledged"}, format="json").data["status"] == "acknowledged"
     response = api.post(url, {"status": "response_sent", "text": "Credit note raised."}, format="json")
     assert response.status_code == 200 and response.data["response"] == "Credit note raised."

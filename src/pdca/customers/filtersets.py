@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.utils import timezone
@@ -68,7 +70,7 @@ class FeedbackFilterSet(OrgFilterSet):
         today = timezone.localdate()
         if value == "overdue":
             return queryset.filter(next_due__lt=today)
-        return queryset.filter(next_due__lte=today + timezone.timedelta(days=int(value)))
+        return queryset.filter(next_due__lte=today + datetime.timedelta(days=int(value)))
 
     def filter_mine(self, queryset, name, value):
         if not value:

@@ -4,6 +4,9 @@ from pdca.core.api.base import OrgModelSerializer
 from pdca.customers.choices import FeedbackStatus, SurveyStatus
 from pdca.customers.models import Customer, Feedback, KpiFeed, Survey, SurveyQuestion, SurveyRound
 
+FEEDBACK_STATUSES = ", ".join(FeedbackStatus.values)
+SURVEY_STATUSES = ", ".join(SurveyStatus.values)
+
 
 class CustomerSerializer(OrgModelSerializer):
     class Meta:
@@ -27,6 +30,8 @@ class CustomerSerializer(OrgModelSerializer):
 class FeedbackSerializer(OrgModelSerializer):
     """Feedback of any kind. Complaints and warranty claims carry their due dates (`next_due`: the step
     due now) from the settings; `status` moves through the `transition` action only."""
+
+    status = serializers.CharField(read_only=True, help_text=f"One of: {FEEDBACK_STATUSES}.")
 
     owner = serializers.PrimaryKeyRelatedField(
         queryset=Feedback._meta.get_field("owner").related_model.objects.all(),
@@ -70,8 +75,18 @@ class FeedbackSerializer(OrgModelSerializer):
         ]
 
 
+def _one_of(values: list[str]):
+    def check(value):
+        if value not in values:
+            raise serializers.ValidationError(f"Choose one of: {', '.join(values)}.")
+
+    return check
+
+
 class FeedbackTransitionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=FeedbackStatus.choices)
+    status = serializers.CharField(
+        help_text=f"The next step, one of: {FEEDBACK_STATUSES}.", validators=[_one_of(FeedbackStatus.values)]
+    )
     text = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="The response sent, or the findings."
     )
@@ -79,6 +94,8 @@ class FeedbackTransitionSerializer(serializers.Serializer):
 
 
 class SurveySerializer(OrgModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=f"One of: {SURVEY_STATUSES}.")
+
     class Meta:
         model = Survey
         fields = ["id", "title", "introduction", "status", "version"]
@@ -86,7 +103,9 @@ class SurveySerializer(OrgModelSerializer):
 
 
 class SurveyTransitionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=SurveyStatus.choices)
+    status = serializers.CharField(
+        help_text=f"The new status, one of: {SURVEY_STATUSES}.", validators=[_one_of(SurveyStatus.values)]
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
@@ -141,7 +160,7 @@ class RoundTrendSerializer(serializers.Serializer):
     answered = serializers.IntegerField()
 
 
-class ResultsSerializer(serializers.Serializer):
+class SurveyResultsSerializer(serializers.Serializer):
     nps = serializers.FloatField(allow_null=True, help_text="% promoters (9–10) minus % detractors (0–6).")
     csat = serializers.FloatField(allow_null=True, help_text="% of 4–5 answers to CSAT questions.")
     response_rate = serializers.IntegerField(allow_null=True)

@@ -111,7 +111,7 @@ class SurveyViewSet(OrgViewSet):
 
     @extend_schema(
         parameters=[ORG_PARAMETER, OpenApiParameter("round", int, description="One round only (id).")],
-        responses=s.ResultsSerializer,
+        responses=s.SurveyResultsSerializer,
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def results(self, request, *args, **kwargs):
