@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from pdca.people.choices import Cell
-from pdca.people.selectors import Matrix, cell_state
+from pdca.people.selectors import Matrix, fast_state
 
 SYMBOL = {
     Cell.MEETS: "✓",
@@ -27,10 +27,15 @@ def _head(competences) -> str:
     return f'<thead><tr><th scope="col">{html.escape(_("Person"))}</th>{cols}</tr></thead>'
 
 
-def people(matrix: Matrix, profile_url: str) -> SafeString:
-    """The people × competences table: each cell shows the level held over the level required, coloured."""
-    labels = {c: html.escape(str(c.label)) for c in Cell}
+def people(matrix: Matrix, profile_url: str) -> tuple[SafeString, dict[str, int]]:
+    """The people × competences table (each cell: level held / level required, coloured, with a symbol)
+    and the count of cells per state, in one pass over the cells."""
     retrain = html.escape(_("Retraining"))
+    counts = dict.fromkeys(Cell.values, 0)
+    # Every possible cell, rendered once: (state, level, required) -> HTML.
+    cache: dict = {}
+    required, held, expired = matrix.required, matrix.held, matrix.expired
+    columns = [c[0] for c in matrix.competences]
     rows = []
     for person, name, site in matrix.people:
         flags = matrix.flags.get(person)
@@ -44,19 +49,29 @@ def people(matrix: Matrix, profile_url: str) -> SafeString:
             f'<th scope="row" class="mx-person"><a href="{profile_url}{person}/">{html.escape(name)}</a>{flag}'
             f'<div class="small text-muted">{roles}</div></th>'
         ]
-        for competence, _cname, _cat in matrix.competences:
-            required = matrix.required.get((person, competence), 0)
-            held = matrix.held.get((person, competence))
-            state = cell_state(required, held, matrix.today)
-            if state == Cell.NONE and held is None:
-                cells.append("<td></td>")
-                continue
-            level = "–" if held is None else held[0]
-            req = f"/{required}" if required else ""
-            cells.append(f'<td class="mx-{state or "none"}" title="{labels[state]}">{SYMBOL[state]} {level}{req}</td>')
+        for competence in columns:
+            key = (person, competence)
+            need = required.get(key, 0)
+            level = held.get(key)
+            state = fast_state(need, level, key in expired)
+            counts[state] += 1
+            spec = (state, level, need)
+            cell = cache.get(spec)
+            if cell is None:
+                cell = cache[spec] = _cell(state, level, need)
+            cells.append(cell)
         rows.append(f"<tr>{''.join(cells)}</tr>")
     head, body = _head(matrix.competences), "".join(rows)
-    return mark_safe(f'<table class="table table-sm table-bordered mx">{head}<tbody>{body}</tbody></table>')
+    table = f'<table class="table table-sm table-bordered mx">{head}<tbody>{body}</tbody></table>'
+    return mark_safe(table), counts  # every part is escaped above
+
+
+def _cell(state: str, level, need: int) -> str:
+    if state == Cell.NONE and level is None:
+        return "<td></td>"
+    shown = "–" if level is None else level
+    req = f"/{need}" if need else ""
+    return f'<td class="mx-{state or "none"}">{SYMBOL[state]} {shown}{req}</td>'
 
 
 def roles(roles, competences, levels: dict, list_url: str) -> SafeString:

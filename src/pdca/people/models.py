@@ -186,6 +186,8 @@ class PersonCompetence(OrgScopedModel):
         ]
         indexes = [
             models.Index(fields=["organisation", "competence", "level"], name="personcomp_org_comp"),
+            # The matrix reads (person, competence, level) of a page of people from this index alone.
+            models.Index(fields=["organisation", "person", "competence", "level"], name="personcomp_org_person"),
             models.Index(fields=["organisation", "valid_until"], name="personcomp_org_valid"),
         ]
 

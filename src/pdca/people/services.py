@@ -129,9 +129,7 @@ def competence_assess(model=PersonCompetence, *, org: Organisation, data: dict, 
     assessment = PersonCompetence(organisation=org, **data)
     if assessment.assessed_by_id is None and by is not None:
         assessment.assessed_by = core.person_for_user(org, by)
-    if PersonCompetence.objects.filter(
-        person_id=assessment.person_id, competence_id=assessment.competence_id
-    ).exists():
+    if PersonCompetence.objects.filter(person_id=assessment.person_id, competence_id=assessment.competence_id).exists():
         raise ValidationFailed(
             {
                 "competence": [

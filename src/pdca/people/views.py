@@ -363,13 +363,10 @@ class MatrixView(OrgView):
             return render(request, "people/matrix.html", context)
         people = selectors.people_for_matrix(self.org, site=site, role=role, process=process, q=params.get("q", ""))
         page = Paginator(people.values_list("pk", flat=True), self.page_size).get_page(params.get("page"))
-        matrix = selectors.people_matrix(self.org, list(page.object_list), competences)
-        context.update(
-            page=page,
-            counts=matrix.counts(),
-            table=matrix_html.people(matrix, context["profile_url"]),
-            query_without_page=_query_without(params, "page"),
-        )
+        start = (page.number - 1) * self.page_size
+        matrix = selectors.people_matrix(self.org, people, competences, start=start, stop=start + self.page_size)
+        table, counts = matrix_html.people(matrix, context["profile_url"])
+        context.update(page=page, counts=counts, table=table, query_without_page=_query_without(params, "page"))
         return render(request, "people/matrix.html", context)
 
 

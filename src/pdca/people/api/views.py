@@ -56,20 +56,20 @@ class CompetenceViewSet(_Rows):
         site = _int(request.query_params.get("site"))
         people = selectors.people_for_matrix(self.org, site=site, role=role)
         page = max(_int(request.query_params.get("page")) or 1, 1)
-        ids = list(people.values_list("pk", flat=True)[(page - 1) * 500 : page * 500])
-        matrix = selectors.people_matrix(self.org, ids, selectors.competences_for_matrix(self.org, role=role))
+        competences = selectors.competences_for_matrix(self.org, role=role)
+        matrix = selectors.people_matrix(self.org, people, competences, start=(page - 1) * 500, stop=page * 500)
         cells = []
         for person, *_rest in matrix.people:
             for competence, *_r in matrix.competences:
                 required = matrix.required.get((person, competence), 0)
                 held = matrix.held.get((person, competence))
-                if required or held:
+                if required or held is not None:
                     cells.append(
                         {
                             "person": person,
                             "competence": competence,
                             "required": required,
-                            "level": held[0] if held else None,
+                            "level": held,
                             "state": matrix.state(person, competence),
                         }
                     )
