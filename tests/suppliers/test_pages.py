@@ -139,3 +139,28 @@ def test_the_certificate_list_filters_the_expiring(world):
     page = world.client(world.users["viewer"]).get(_url(world, "suppliercertificate_list"), {"validity": "expiring"})
     text = page.content.decode()
     assert "Nadcap heat treating" in text and "ISO 14001" not in text
+
+
+def test_the_extra_pages_refuse_strangers(world):
+    """The pages the harness does not cover (status changes, import, settings, weights): anonymous users go
+    to the login page, members of another organisation get 404, and nothing changes."""
+    supplier = make_supplier(world.org)
+    scar = make_scar(supplier)
+    urls = [
+        _url(world, "supplier_transition", supplier.pk),
+        _url(world, "scar_transition", scar.pk),
+        _url(world, "import"),
+        _url(world, "settings"),
+        _url(world, "weights"),
+    ]
+    anonymous, outsider = world.client(None), world.client(world.outsider)
+    for url in urls:
+        for method in ("get", "post"):
+            response = getattr(anonymous, method)(url)
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+            assert getattr(outsider, method)(url, {"status": "approved", "reason": "x"}).status_code == 404, url
+    api = world.api(world.outsider)
+    assert api.post(reverse("supplier-transition", args=[world.org.slug, supplier.pk]), {}).status_code == 404
+    assert api.get(reverse("supplier-trend", args=[world.org.slug, supplier.pk])).status_code == 404
+    assert Supplier.objects.get(pk=supplier.pk).status == "prospective"
+    assert Scar.objects.get(pk=scar.pk).status == "issued"

@@ -223,6 +223,8 @@ def supplier_transition(supplier: Supplier, *, status: str, by, reason: str = ""
     """Move a supplier through prospective → approved / conditional / on watch → disqualified (and back
     to prospective to re-qualify). A quality decision with a reason, always in the trail."""
     require_perm(by, "suppliers.approve_supplier", supplier.organisation)
+    if status not in SupplierStatus.values:
+        raise ValidationFailed({"status": [_("Choose one of: %(s)s.") % {"s": ", ".join(SupplierStatus.values)}]})
     if status not in SUPPLIER_TRANSITIONS.get(supplier.status, set()):
         raise TransitionNotAllowed(
             _("A supplier that is %(old)s cannot become %(new)s.")
@@ -702,6 +704,8 @@ def scar_transition(scar: Scar, *, status: str, by, reason: str = "", text: str 
     (`text`: what shows it worked), closed; or back when the response is not enough (with a reason).
     Closing without verification (raised in error, supplier dropped) needs a reason."""
     require(by, "change", scar, scar)
+    if status not in ScarStatus.values:
+        raise ValidationFailed({"status": [_("Choose one of: %(s)s.") % {"s": ", ".join(ScarStatus.values)}]})
     if status not in SCAR_TRANSITIONS.get(scar.status, set()):
         raise TransitionNotAllowed(
             _("A SCAR that is %(old)s cannot become %(new)s.")

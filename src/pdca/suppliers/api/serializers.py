@@ -1,13 +1,22 @@
 from rest_framework import serializers
 
 from pdca.core.api.base import OrgModelSerializer
-from pdca.suppliers.choices import ScarStatus, SupplierStatus
+from pdca.suppliers.choices import Band, ScarStatus, SupplierStatus
 from pdca.suppliers.models import EvaluationCriterion, Scar, Supplier, SupplierCertificate, SupplierEvaluation
+
+STATUSES = ", ".join(SupplierStatus.values)
+SCAR_STATUSES = ", ".join(ScarStatus.values)
+BANDS = ", ".join(Band.values)
 
 
 class SupplierSerializer(OrgModelSerializer):
     """A supplier. `status` changes through the `transition` action; `latest_score` (0–100), `latest_band`,
     `last_evaluated_on` and `next_evaluation_due` follow its evaluations and the settings."""
+
+    # Plain text (values listed) rather than enums: several apps have a "status", and one shared enum name
+    # per field name would collide in the schema.
+    status = serializers.CharField(read_only=True, help_text=STATUSES)
+    latest_band = serializers.CharField(read_only=True, help_text=f"{BANDS}, or empty before any evaluation.")
 
     class Meta:
         model = Supplier
@@ -46,7 +55,7 @@ class SupplierSerializer(OrgModelSerializer):
 
 
 class SupplierTransitionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=SupplierStatus.choices)
+    status = serializers.CharField(max_length=20, help_text=f"The new status: {STATUSES}.")
     reason = serializers.CharField(max_length=500)
 
 
@@ -84,6 +93,7 @@ class EvaluationSerializer(OrgModelSerializer):
     """An evaluation: `scores` gives a 1–5 score per active criterion; `score` is the weighted 0–100 total."""
 
     scores = ScoreSerializer(many=True, required=False, write_only=True)
+    band = serializers.CharField(read_only=True, help_text=BANDS)
 
     class Meta:
         model = SupplierEvaluation
@@ -110,6 +120,8 @@ class EvaluationSerializer(OrgModelSerializer):
 
 
 class ScarSerializer(OrgModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=SCAR_STATUSES)
+
     class Meta:
         model = Scar
         fields = [
@@ -142,7 +154,7 @@ class ScarSerializer(OrgModelSerializer):
 
 
 class ScarTransitionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ScarStatus.choices)
+    status = serializers.CharField(max_length=20, help_text=f"The next step: {SCAR_STATUSES}.")
     text = serializers.CharField(required=False, allow_blank=True, default="", help_text="Response or verification.")
     on = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
