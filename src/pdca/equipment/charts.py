@@ -26,7 +26,7 @@ RESULT_COLOURS = {
 def status_bars(counts: dict[str, int], link) -> str:
     """One horizontal bar per status, each a link to the register filtered to it."""
     width, row, label_w = 520, 26, 170
-    top = max(counts.values() or [0]) or 1
+    top = max([counts.get(s, 0) for s in Status] or [0]) or 1
     body = []
     for i, status in enumerate(Status):
         y, n = i * row + 4, counts.get(status, 0)
@@ -40,7 +40,7 @@ def status_bars(counts: dict[str, int], link) -> str:
             + c.text(label_w + length + 6, y + row / 2, n, fill=c.MUTED)
             + "</a>"
         )
-    total = sum(counts.values())
+    total = sum(counts.get(s, 0) for s in Status)
     desc = ", ".join(f"{Status(s).label}: {counts.get(s, 0)}" for s in Status)
     return c.svg(width, row * len(Status) + 8, _("Equipment by status (%(n)s)") % {"n": total}, desc, body, "chart")
 

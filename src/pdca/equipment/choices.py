@@ -50,9 +50,10 @@ ACTIVE_CONDITIONS = (Condition.IN_SERVICE, Condition.OUT_OF_TOLERANCE, Condition
 
 
 class CalibrationResult(models.TextChoices):
-    PASS = "pass", _("Pass (within tolerance as found)")
-    ADJUSTED = "adjusted", _("Adjusted (within tolerance as left)")
-    OUT_OF_TOLERANCE = "out_of_tolerance", _("Out of tolerance as found")
+    # Short labels for badges; the field's help text says what each means.
+    PASS = "pass", _("Pass")
+    ADJUSTED = "adjusted", _("Adjusted")
+    OUT_OF_TOLERANCE = "out_of_tolerance", _("Out of tolerance")
 
 
 GOOD_RESULTS = (CalibrationResult.PASS, CalibrationResult.ADJUSTED)

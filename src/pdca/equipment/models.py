@@ -186,7 +186,15 @@ class CalibrationRecord(OrgScopedModel):
     reference_standard = models.CharField(
         _("reference standard"), max_length=300, blank=True, help_text=_("What it was compared with (traceability).")
     )
-    result = models.CharField(_("result"), max_length=20, choices=CalibrationResult.choices)
+    result = models.CharField(
+        _("result"),
+        max_length=20,
+        choices=CalibrationResult.choices,
+        help_text=_(
+            "Pass: within tolerance as found. Adjusted: within tolerance after adjustment (say as found and as"
+            " left). Out of tolerance: outside it as found; earlier measurements must be assessed."
+        ),
+    )
     as_found = models.TextField(_("as found"), blank=True, help_text=_("Readings or errors before any adjustment."))
     as_left = models.TextField(_("as left"), blank=True, help_text=_("Readings or errors after adjustment."))
     comment = models.TextField(_("comment"), blank=True)

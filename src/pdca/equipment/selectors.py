@@ -35,10 +35,12 @@ def status_counts(org) -> dict[str, int]:
     (a GROUP BY cannot, as due and overdue depend on today's date)."""
     today = timezone.localdate()
     base = Equipment.objects.for_org(org).order_by()
-    return {
+    counts = {
         status: base.filter(calibration.status_condition(status, today)).aggregate(n=Count("*"))["n"]
         for status in Status.values
     }
+    counts["assessment_due"] = base.filter(assessment_due=True).aggregate(n=Count("*"))["n"]  # partial index
+    return counts
 
 
 def calibrations_of(equipment: Equipment) -> list[CalibrationRecord]:
