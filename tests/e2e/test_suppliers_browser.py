@@ -46,7 +46,7 @@ def test_a_poor_evaluation_puts_the_supplier_on_watch_with_a_scar(page, login, s
     user, org, supplier, criteria = supplier_base
     login(user, f"/o/{org.slug}/suppliers/")
     expect(page.get_by_role("link", name=supplier.number)).to_be_visible()
-    expect(page.get_by_text("75.0 Good")).to_be_visible()
+    expect(page.get_by_text("75.0 Acceptable")).to_be_visible()
     screenshot("suppliers-list")
 
     page.get_by_role("link", name=supplier.number).click()
