@@ -389,6 +389,8 @@ class ProfileView(OrgView):
     awareness of the policy and of their objectives. Readers of the registers see anybody's; everyone
     sees their own."""
 
+    model = Person  # the row its address names (for the URL walk's tenancy checks)
+
     def get_person(self, pk):
         person = get_object_or_404(Person.objects.select_related("site", "manager"), organisation=self.org, pk=pk)
         if not (self.can("view", PersonCompetence) or person.user_id == self.request.user.pk):
