@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.models import OrgScopedModel
@@ -144,7 +145,7 @@ class Equipment(OrgScopedModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
+    @cached_property  # a list row asks for it for its badge, its colour and its label
     def status(self) -> str:
         return calibration.status(
             condition=self.condition,
