@@ -26,6 +26,8 @@ def test_the_list_shows_the_latest_score_and_band_and_filters_by_band(world):
     client = world.client(world.users["employee"])  # goods-in reads the approved supplier list
     page = client.get(_url(world, "supplier_list")).content.decode()
     assert "96.3 Good" in page and "25.0 Below threshold" in page and "band-poor" in page
+    assert 'value="1" selected' not in page  # the tier filter starts blank, not at tier 1
+    assert "Wharfe Plating" in client.get(_url(world, "supplier_list"), {"tier": ""}).content.decode()
     filtered = client.get(_url(world, "supplier_list"), {"band": "poor"}).content.decode()
     assert "Wharfe Plating" in filtered and "Don Valley Grinding" not in filtered
     usable = client.get(_url(world, "supplier_list"), {"status": "usable"}).content.decode()
@@ -164,3 +166,11 @@ def test_the_extra_pages_refuse_strangers(world):
     assert api.get(reverse("supplier-trend", args=[world.org.slug, supplier.pk])).status_code == 404
     assert Supplier.objects.get(pk=supplier.pk).status == "prospective"
     assert Scar.objects.get(pk=scar.pk).status == "issued"
+
+
+def test_a_scar_without_a_response_date_gets_the_settings_default(world):
+    supplier = make_supplier(world.org)
+    data = {"supplier": supplier.number, "problem": "Burrs on 40 % of batch 8812", "issued_on": "2026-01-05"}
+    response = world.client(world.users["auditor"]).post(_url(world, "scar_create"), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert Scar.objects.get().response_due == datetime.date(2026, 2, 4)  # 30 days

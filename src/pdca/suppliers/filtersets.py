@@ -27,7 +27,10 @@ EVALUATION_DUE = (("overdue", _("Overdue")), ("30", _("Within 30 days")), ("90",
 class SupplierFilterSet(OrgFilterSet):
     search_fields = ("number", "name", "supplies")
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status")
-    tier = django_filters.TypedChoiceFilter(choices=Tier.choices, coerce=int, label=_("Criticality"))
+    # A blank first choice: TypedChoiceFilter adds none, and the browser would preselect tier 1.
+    tier = django_filters.TypedChoiceFilter(
+        choices=[("", "---------"), *Tier.choices], coerce=int, empty_value=None, label=_("Criticality")
+    )
     kind = django_filters.ChoiceFilter(choices=SupplyKind.choices, label=_("Kind of supply"))
     band = django_filters.ChoiceFilter(field_name="latest_band", choices=Band.choices, label=_("Band"))
     evaluation_due = django_filters.ChoiceFilter(

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +175,16 @@ class ScarForm(OrgModelForm):
         self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
         self.fields["response_due"].required = False
         self.fields["response_due"].help_text = _("Empty: the number of days set in the supplier settings.")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("response_due") and data.get("issued_on"):
+            from pdca.suppliers.services import settings_of
+
+            days = settings_of(self.org).scar_response_days
+            data["response_due"] = data["issued_on"] + datetime.timedelta(days=days)
+            self.instance.response_due = data["response_due"]
+        return data
 
 
 class ScarTransitionForm(forms.Form):
