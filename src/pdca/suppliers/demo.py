@@ -131,7 +131,7 @@ SUPPLIERS = [
         ("Control room", "ops@brigglogistics.example", "01652 555 0170"),
         ["Dispatch and delivery"],
         [],
-        [(400, "2025", (3, 3, 4, 3))],
+        [(400, "2025", (4, 3, 4, 3))],
         "approved",
     ),
     (

@@ -96,6 +96,12 @@ class Supplier(OrgScopedModel):
         return due is not None and due < timezone.localdate()
 
     @property
+    def supplies_summary(self) -> str:
+        """What they supply, cut to a line for the list (the page and the export show it whole)."""
+        text = " ".join(self.supplies.split())
+        return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+    @property
     def score_text(self) -> str:
         if self.latest_score is None:
             return ""

@@ -25,9 +25,9 @@ class SupplierTable(Table):
     """The supplier list: latest score with its band in one badge, next evaluation red when overdue."""
 
     model = Supplier
-    columns = ["number", "name", "supplies", "tier", "status", "owner", "score_text", "next_evaluation_due"]
+    columns = ["number", "name", "supplies_summary", "tier", "status", "owner", "score_text", "next_evaluation_due"]
     select_related = ["owner"]
-    labels = {"score_text": _("Latest score"), "tier": _("Tier")}
+    labels = {"score_text": _("Latest score"), "tier": _("Tier"), "supplies_summary": _("What they supply")}
 
     def __init__(self, rows):
         super().__init__(rows)
@@ -44,6 +44,7 @@ class SupplierTable(Table):
 
 
 class SupplierExportTable(SupplierTable):
+    labels = {**SupplierTable.labels, "latest_band": _("Band")}
     columns = [
         "number",
         "name",
