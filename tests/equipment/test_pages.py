@@ -83,3 +83,23 @@ def test_the_register_page_reads_a_flat_number_of_queries(world, django_assert_m
     client = world.client(world.users["quality_manager"])
     with django_assert_max_num_queries(20):
         assert client.get(page(world, "equipment_list"), {"status": "attention"}).status_code == 200
+
+
+def test_maintenance_done_against_a_plan_from_the_equipment_page(world):
+    from tests.equipment.factories import days as in_days
+
+    lathe = make_machine(world.org)
+    plan = make_plan(lathe, interval=1, interval_unit="weeks", next_due=in_days(-1))
+    other = make_plan(make_machine(world.org))
+    client = world.client(world.users["employee"])  # operators record the checks they do
+    address = page(world, "maintenancerecord_create") + f"?equipment={lathe.pk}&plan={plan.pk}"
+    form = client.get(address).content.decode()
+    assert plan.task in form and other.task not in form  # only this equipment's plans are offered
+    data = {"equipment": lathe.number, "plan": plan.pk, "kind": "planned", "performed_on": in_days(0).isoformat()}
+    data |= {"work_done": "Lubrication checked", "result": "ok"}
+    response = client.post(address, data)
+    assert response.status_code == 302, response.context["form"].errors
+    plan.refresh_from_db()
+    assert plan.next_due == in_days(7)
+    refused = client.post(page(world, "maintenancerecord_create"), {**data, "plan": other.pk})
+    assert refused.status_code == 400 and "plan" in refused.context["form"].errors

@@ -196,11 +196,20 @@ class MaintenanceRecordForm(OrgModelForm):
         _active_people(self, "done_by")
         self.fields["done_by"].help_text = _("Empty (and no contractor): you.")
         plans = MaintenancePlan.objects.filter(organisation=self.org).select_related("equipment")
-        chosen = equipment or self.instance.equipment_id or self.initial.get("equipment")
+        chosen = equipment or self.instance.equipment_id or self.initial.get("equipment") or self._posted_equipment()
         # Only the chosen equipment's plans: an organisation may have thousands.
-        self.fields["plan"].queryset = plans.filter(equipment_id=getattr(chosen, "pk", chosen)) if chosen else plans
+        self.fields["plan"].queryset = (
+            plans.filter(equipment_id=getattr(chosen, "pk", chosen)) if chosen else plans.none()
+        )
         if not self.instance.pk:
             self.initial.setdefault("performed_on", timezone.localdate())
+
+    def _posted_equipment(self):
+        """The equipment named in posted data (its number or id), so a posted plan is checked against its plans."""
+        try:
+            return self.fields["equipment"].clean(self.data.get("equipment")) if self.is_bound else None
+        except forms.ValidationError:
+            return None
 
 
 class ImpactAssessmentForm(OrgModelForm):

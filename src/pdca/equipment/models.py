@@ -337,8 +337,6 @@ class MaintenanceRecord(OrgScopedModel):
             errors["performed_on"] = _("Record work that was done: not a future date.")
         if self.plan_id and self.equipment_id and self.plan.equipment_id != self.equipment_id:
             errors["plan"] = _("That plan belongs to other equipment.")
-        if not self.done_by_id and not self.contractor.strip():
-            errors["done_by"] = _("Say who did it: a person, or the contractor.")
         if errors:
             raise ValidationError(errors)
 

@@ -485,6 +485,9 @@ def plan_delete(plan: MaintenancePlan, *, by, reason: str = "") -> None:
 
 def _check_record(record: MaintenanceRecord) -> None:
     full_clean(record)
+    # Here, not in the model's clean: the form leaves it empty for the service to fill with the recorder.
+    if not record.done_by_id and not record.contractor.strip():
+        raise ValidationFailed({"done_by": [_("Say who did it: a person, or the contractor.")]})
 
 
 @transaction.atomic
