@@ -75,3 +75,16 @@ def test_the_settings_page(world):
     assert client.post(url, data).status_code == 302
     assert CustomerSettings.objects.get(organisation=world.org).respond_days == 5
     assert make_feedback(world.org).respond_due is not None
+
+
+def test_the_customer_page_shows_their_recommendation_scores_to_readers_of_surveys(world):
+    from tests.customers.factories import answer, make_customer
+
+    customer = make_customer(world.org)
+    survey_round = make_round(make_survey(world.org), name="Autumn round")
+    answer(survey_round, nps=4, customer=customer)
+    answer(survey_round, nps=10)  # another customer's
+    url = _page(world, "customer_detail", customer.pk)
+    page = world.client(world.users["auditor"]).get(url).content.decode()
+    assert "Autumn round" in page and ">4</span> detractor" in page and ">10</span>" not in page
+    assert "Would they recommend us" not in world.client(world.users["employee"]).get(url).content.decode()

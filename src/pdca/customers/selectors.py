@@ -67,6 +67,17 @@ def feedback_of(customer: Customer, limit: int = 25) -> list[Feedback]:
     return list(customer.feedback.select_related("owner").order_by("-received_on", "-id")[:limit])
 
 
+def recommendations_of(customer: Customer, limit: int = 12) -> list[Answer]:
+    """The customer's answers to the 0–10 recommendation question, newest first, with their rounds (one query)."""
+    return list(
+        Answer.objects.filter(
+            organisation_id=customer.organisation_id, response__customer=customer, kind=QuestionKind.NPS
+        )
+        .select_related("round__survey")
+        .order_by("-answered_on", "-id")[:limit]
+    )
+
+
 def complaint_counts(org) -> dict:
     """Open and overdue complaints and warranty claims (two indexed counts)."""
     today = timezone.localdate()

@@ -89,6 +89,7 @@ class CustomerDetail(ObjectDetailView):
             **super().get_context(obj),
             "feedback": selectors.feedback_of(obj),
             "can_log": self.can("add", Feedback),
+            "recommendations": selectors.recommendations_of(obj) if self.can("view", Survey) else None,
         }
 
 
