@@ -13,7 +13,7 @@ SYMBOL = {
     Cell.MEETS: "✓",
     Cell.BELOW: "↓",
     Cell.MISSING: "✗",
-    Cell.EXPIRED: "⌛",
+    Cell.EXPIRED: "!",
     Cell.EXTRA: "+",
     Cell.NONE: "",
 }
@@ -62,7 +62,7 @@ def people(matrix: Matrix, profile_url: str) -> tuple[SafeString, dict[str, int]
             cells.append(cell)
         rows.append(f"<tr>{''.join(cells)}</tr>")
     head, body = _head(matrix.competences), "".join(rows)
-    table = f'<table class="table table-sm table-bordered mx">{head}<tbody>{body}</tbody></table>'
+    table = f'<table class="table table-sm table-bordered mx w-auto">{head}<tbody>{body}</tbody></table>'
     return mark_safe(table), counts  # every part is escaped above
 
 
@@ -85,4 +85,4 @@ def roles(roles, competences, levels: dict, list_url: str) -> SafeString:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     head = _head(competences).replace(html.escape(_("Person")), html.escape(_("Role")), 1)
     body = "".join(rows)
-    return mark_safe(f'<table class="table table-sm table-bordered mx">{head}<tbody>{body}</tbody></table>')
+    return mark_safe(f'<table class="table table-sm table-bordered mx w-auto">{head}<tbody>{body}</tbody></table>')

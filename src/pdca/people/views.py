@@ -418,12 +418,18 @@ class ProfileView(OrgView):
             "policy": aware["policy"],
             "policy_acknowledged": row["policy"],
             "objectives": [(o, known.get(o.pk)) for o in objectives],
-            "awareness_form": awareness_form
-            or (AwarenessForm(objectives=objectives.exclude(pk__in=known)) if can_record else None),
+            "awareness_form": awareness_form or (self._awareness_form(objectives, known) if can_record else None),
             "can_assess": self.can("add", PersonCompetence),
             "can_acknowledge": person.user_id == self.request.user.pk
             or self.request.user.has_perm("documents.acknowledge_for_others", self.org),
         }
+
+    @staticmethod
+    def _awareness_form(objectives, known):
+        form = AwarenessForm(objectives=objectives.exclude(pk__in=known))
+        if not form.fields["objectives"].queryset.exists():
+            del form.fields["objectives"]  # nothing left to explain
+        return form
 
     def post(self, request, org_slug, pk):
         from pdca.objectives.models import QualityObjective
