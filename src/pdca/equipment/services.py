@@ -411,6 +411,7 @@ def assessment_create(model=ImpactAssessment, *, org: Organisation, data: dict, 
 
 @transaction.atomic
 def assessment_update(assessment: ImpactAssessment, *, data: dict, by, version: int | None = None):
+    """Correct an impact assessment (quality managers); the equipment's flag follows."""
     require(by, "change", assessment, assessment)
     core.check_same_org(assessment.organisation, data)
     old = assessment.calibration
@@ -466,6 +467,7 @@ def plan_create(model=MaintenancePlan, *, org: Organisation, data: dict, by) -> 
 
 @transaction.atomic
 def plan_update(plan: MaintenancePlan, *, data: dict, by, version: int | None = None) -> MaintenancePlan:
+    """Change a maintenance task; its due item follows (an inactive plan owes nothing)."""
     require(by, "change", plan, plan)
     core.check_same_org(plan.organisation, data)
     _set(plan, data, version)
@@ -478,6 +480,7 @@ def plan_update(plan: MaintenancePlan, *, data: dict, by, version: int | None = 
 
 @transaction.atomic
 def plan_delete(plan: MaintenancePlan, *, by, reason: str = "") -> None:
+    """Delete a task; the records of work done against it stay, without their plan."""
     require(by, "delete", plan, plan)
     core.due_item_sync(plan, person=None, kind="maintenance", title="", due_date=None, is_open=False, url="")
     core.object_delete(plan, by=by, reason=reason)
@@ -509,6 +512,7 @@ def maintenance_create(model=MaintenanceRecord, *, org: Organisation, data: dict
 
 @transaction.atomic
 def maintenance_update(record: MaintenanceRecord, *, data: dict, by, version: int | None = None):
+    """Correct a maintenance record (quality managers); its plan's next date follows its latest record."""
     require(by, "change", record, record)
     core.check_same_org(record.organisation, data)
     _set(record, data, version)
@@ -521,6 +525,7 @@ def maintenance_update(record: MaintenanceRecord, *, data: dict, by, version: in
 
 @transaction.atomic
 def maintenance_delete(record: MaintenanceRecord, *, by, reason: str = "") -> None:
+    """Delete a record made in error; the plan keeps the next date it has."""
     require(by, "delete", record, record)
     core.object_delete(record, by=by, reason=reason)
 
