@@ -58,6 +58,9 @@ class AttendeeSerializer(serializers.Serializer):
 class TrainingSerializer(OrgModelSerializer):
     """A training TRN-nnnn; `status` moves through the actions complete / cancel / evaluate."""
 
+    # The same 1–4 scale as a requirement's `required_level` (one enum in the schema, not two names for it).
+    target_level = serializers.IntegerField(min_value=1, max_value=4, required=False, help_text="1–4, default 2.")
+
     class Meta:
         model = Training
         fields = [
