@@ -22,23 +22,32 @@ from pdca.context.models import (
 )
 from pdca.core import services
 from pdca.core.models import Action, Attachment, Membership, Person, Site, TrailEntry
+from pdca.customers import services as customer_services
+from pdca.customers.models import Customer, Feedback, KpiFeed, Survey, SurveyQuestion, SurveyRound
 from pdca.documents.models import Acknowledgement, Document, DocumentRevision, MasterListJob, Signature
+from pdca.equipment.models import CalibrationRecord, Equipment, ImpactAssessment, MaintenancePlan, MaintenanceRecord
 from pdca.gap import services as gap_services
 from pdca.gap.models import Applicability, Assessment, Response
 from pdca.objectives.models import KPI, Measurement, PolicyCommitment, QualityObjective
+from pdca.people.models import Competence, JobRole, PersonCompetence, RoleRequirement, Training
 from pdca.processes.models import Process, ProcessInteraction
 from pdca.records.models import DisposalRequest, Record, RecordType
 from pdca.records.services import disposal_request_create
 from pdca.risks.models import Risk, RiskEvaluation
 from pdca.standards.models import Clause, Requirement, Standard
+from pdca.suppliers.models import EvaluationCriterion, Scar, Supplier, SupplierCertificate, SupplierEvaluation
 from tests.context.factories import make_check, make_climate, make_issue, make_legal, make_party, make_requirement
+from tests.customers.factories import make_customer, make_feedback, make_round, make_survey
 from tests.documents.factories import make_effective
+from tests.equipment import factories as equipment
 from tests.factories import ActionFactory, MembershipFactory, PersonFactory, SiteFactory, UserFactory
 from tests.gap.factories import make_assessment
 from tests.objectives.factories import make_commitment, make_kpi, make_measurement, make_objective
+from tests.people import factories as people
 from tests.processes.factories import make_interaction, make_process
 from tests.records.factories import make_record, make_type, past_retention
 from tests.risks.factories import make_evaluation, make_risk
+from tests.suppliers import factories as suppliers
 
 PRIVATE_CATALOGUE = """format: 1
 standard: {code: acme-csr, edition: "2024", title: Customer requirements}
@@ -111,6 +120,29 @@ MAKERS = {
     PartyRequirement: lambda org: make_requirement(org),
     LegalRequirement: lambda org: make_legal(org),
     ComplianceCheck: lambda org: make_check(org),
+    JobRole: people.make_role,
+    Competence: people.make_competence,
+    RoleRequirement: people.make_requirement,
+    PersonCompetence: people.make_assessment,
+    Training: lambda org: people.make_training(org, attendees=[people.person_in(org)]),
+    Supplier: lambda org: suppliers.make_supplier(org),
+    SupplierCertificate: lambda org: suppliers.make_certificate(suppliers.make_supplier(org)),
+    EvaluationCriterion: lambda org: suppliers.make_criterion(org),
+    SupplierEvaluation: lambda org: suppliers.make_evaluation(suppliers.make_supplier(org)),
+    Scar: lambda org: suppliers.make_scar(suppliers.make_supplier(org)),
+    Customer: lambda org: make_customer(org),
+    Feedback: lambda org: make_feedback(org),
+    Survey: lambda org: make_survey(org),
+    SurveyQuestion: lambda org: make_survey(org).questions.first(),
+    SurveyRound: lambda org: make_round(make_survey(org)),
+    KpiFeed: lambda org: customer_services.feed_create(org=org, data={"kpi": make_kpi(org), "metric": "nps"}, by=None),
+    Equipment: equipment.make_equipment,
+    CalibrationRecord: lambda org: equipment.make_calibration(equipment.make_equipment(org)),
+    ImpactAssessment: lambda org: equipment.make_assessment(
+        equipment.make_calibration(equipment.make_equipment(org), result="out_of_tolerance")
+    ),
+    MaintenancePlan: lambda org: equipment.make_plan(equipment.make_machine(org)),
+    MaintenanceRecord: lambda org: equipment.make_maintenance(equipment.make_machine(org)),
 }
 
 

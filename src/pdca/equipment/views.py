@@ -5,18 +5,21 @@ history), and the lists of calibrations, maintenance plans, maintenance records 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pdca.core import exceptions, exports
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from pdca.core.views.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    empty_filter_fields,
+)
 from pdca.equipment import charts, importing, selectors, services
 from pdca.equipment.choices import CalibrationResult, Condition
 from pdca.equipment.filtersets import (
@@ -47,21 +50,6 @@ from pdca.equipment.tables import (
 
 # --- the register
 
-FILTER_FIELDS = Template(
-    "{% load pdca %}{% for field in form.visible_fields %}"
-    '<div class="col-sm-6 col-md-3 col-xl-2"><label class="form-label small mb-1" for="{{ field.id_for_label }}">'
-    "{{ field.label }}</label>{{ field|styled }}</div>{% endfor %}"
-)
-_EMPTY_FILTERS: dict[str | None, str] = {}
-
-
-def _empty_filter_fields(language: str | None, form) -> str:
-    """The empty filter bar, rendered once per language (a dozen widgets cost several ms a page)."""
-    html = _EMPTY_FILTERS.get(language)
-    if html is None:
-        html = _EMPTY_FILTERS[language] = mark_safe(FILTER_FIELDS.render(Context({"form": form})))  # escaped there
-    return html
-
 
 class EquipmentList(ObjectListView):
     model, table_class, filterset_class = Equipment, EquipmentTable, EquipmentFilterSet
@@ -85,7 +73,7 @@ class EquipmentList(ObjectListView):
             "counts": counts,
         }
         if not filterset.is_bound:  # the register as first opened: the same empty filter bar for everyone
-            context["filter_fields_html"] = _empty_filter_fields(get_language(), filterset.form)
+            context["filter_fields_html"] = empty_filter_fields(filterset)
         return context
 
     def more_actions(self):

@@ -4,18 +4,22 @@ history), the heat map (inherent and residual), actions raised from a risk, and 
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pdca.core import exceptions, exports
 from pdca.core.models import Action
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
+from pdca.core.views.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    add_errors,
+    empty_filter_fields,
+)
 from pdca.risks import charts, importing, reports, scoring, selectors, services
 from pdca.risks.choices import IMPACT_LABELS, LIKELIHOOD_LABELS, RiskStatus
 from pdca.risks.filtersets import ACTIVE, RiskEvaluationFilterSet, RiskFilterSet
@@ -45,7 +49,7 @@ class RiskList(ObjectListView):
         narrowed = [f"{field.label}: {field.value()}" for field in form.hidden_fields() if field.value()]
         context = {**super().get_context(filterset, page), "bands": _band_legend(), "narrowed": narrowed}
         if not filterset.is_bound:  # the register as first opened: the same empty filter bar for everyone
-            context["filter_fields_html"] = _empty_filter_fields(get_language(), form)
+            context["filter_fields_html"] = empty_filter_fields(filterset)
         return context
 
     def more_actions(self):
@@ -57,24 +61,6 @@ class RiskList(ObjectListView):
         if self.can("add", Risk):
             actions.append((_("Import"), reverse("risks:import", args=[slug])))
         return actions
-
-
-FILTER_FIELDS = Template(
-    "{% load pdca %}{% for field in form.visible_fields %}"
-    '<div class="col-sm-6 col-md-3 col-xl-2"><label class="form-label small mb-1" for="{{ field.id_for_label }}">'
-    "{{ field.label }}</label>{{ field|styled }}</div>{% endfor %}"
-)
-
-
-_EMPTY_FILTERS: dict[str | None, str] = {}
-
-
-def _empty_filter_fields(language: str | None, form) -> str:
-    """The empty filter bar's fields, rendered once per language (a dozen widgets cost several ms a page)."""
-    html = _EMPTY_FILTERS.get(language)
-    if html is None:
-        html = _EMPTY_FILTERS[language] = mark_safe(FILTER_FIELDS.render(Context({"form": form})))  # escaped there
-    return html
 
 
 def _query(params) -> str:

@@ -6,17 +6,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pdca.core import exceptions, exports
 from pdca.core.spreadsheets import SpreadsheetInvalid
 from pdca.core.views.base import OrgView
-from pdca.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, add_errors
+from pdca.core.views.generic import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    add_errors,
+    empty_filter_fields,
+)
 from pdca.suppliers import charts, importing, selectors, services
 from pdca.suppliers.choices import TIER_MEANINGS, Tier
 from pdca.suppliers.filtersets import (
@@ -74,7 +78,7 @@ class SupplierList(ObjectListView):
     def get_context(self, filterset, page) -> dict:
         context = super().get_context(filterset, page)
         if not filterset.is_bound:  # the list as first opened: the same empty filter bar for everyone
-            context["filter_fields_html"] = _empty_filter_fields(get_language(), filterset.form)
+            context["filter_fields_html"] = empty_filter_fields(filterset)
         return context
 
     def more_actions(self):
@@ -84,22 +88,6 @@ class SupplierList(ObjectListView):
         if self.can("add", Supplier):
             actions.append((_("Import"), reverse("suppliers:import", args=[slug])))
         return actions
-
-
-FILTER_FIELDS = Template(
-    "{% load pdca %}{% for field in form.visible_fields %}"
-    '<div class="col-sm-6 col-md-3 col-xl-2"><label class="form-label small mb-1" for="{{ field.id_for_label }}">'
-    "{{ field.label }}</label>{{ field|styled }}</div>{% endfor %}"
-)
-_EMPTY_FILTERS: dict[str | None, str] = {}
-
-
-def _empty_filter_fields(language: str | None, form) -> str:
-    """The supplier list's empty filter bar, rendered once per language (ten widgets cost a few ms a page)."""
-    html = _EMPTY_FILTERS.get(language)
-    if html is None:
-        html = _EMPTY_FILTERS[language] = mark_safe(FILTER_FIELDS.render(Context({"form": form})))  # escaped there
-    return html
 
 
 class SupplierDetail(ObjectDetailView):

@@ -9,7 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pdca.core import exports, services
@@ -268,3 +271,24 @@ class ObjectDeleteView(OrgView):
             return HttpResponseRedirect(org_reverse(self.org, self.model, "detail", obj.pk))
         messages.success(request, _("Deleted “%(object)s”.") % {"object": obj})
         return HttpResponseRedirect(org_reverse(self.org, self.model, "list"))
+
+
+# --- the unfiltered filter bar, drawn once
+
+FILTER_FIELDS = Template(
+    "{% load pdca %}{% for field in form.visible_fields %}"
+    '<div class="col-sm-6 col-md-3 col-xl-2"><label class="form-label small mb-1" for="{{ field.id_for_label }}">'
+    "{{ field.label }}</label>{{ field|styled }}</div>{% endfor %}"
+)
+_EMPTY_FILTER_FIELDS: dict[tuple[type, str | None], SafeString] = {}
+
+
+def empty_filter_fields(filterset) -> SafeString:
+    """The visible fields of a list's unfiltered filter bar, rendered once per filter set and language (a
+    dozen widgets cost several ms a page). Only for filter sets whose choices are fixed, none read from
+    the database: the same bar then serves every organisation."""
+    key = (type(filterset), get_language())
+    html = _EMPTY_FILTER_FIELDS.get(key)
+    if html is None:
+        html = _EMPTY_FILTER_FIELDS[key] = mark_safe(FILTER_FIELDS.render(Context({"form": filterset.form})))
+    return html  # escaped by the template
