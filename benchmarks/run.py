@@ -541,7 +541,12 @@ def bench_database(db: str, url: str, args, static_done: list) -> dict:
                 print(f"    {label:<32} skipped: {module} is not there yet", flush=True)
                 out["urls"].append({"label": label, "skipped": f"{module} missing"})
                 continue
-            path = fill(template, meta)
+            try:
+                path = fill(template, meta)
+            except KeyError as missing:  # data generated before this page's generator existed
+                print(f"    {label:<32} skipped: no {missing} in the data (--regenerate)", flush=True)
+                out["urls"].append({"label": label, "skipped": f"no {missing} in the data"})
+                continue
             n = min(args.requests, MAX_REQUESTS.get(label, args.requests))
             warmup = min(args.warmup, max(2, n // 10))
             if method == ["POST"]:

@@ -21,7 +21,9 @@ def test_the_demo_has_objectives_with_good_and_bad_trends(db, django_capture_on_
     statuses = {k.name: k.status for k in kpis}
     assert {"on_track", "at_risk", "off_track", "no_data"} <= set(statuses.values())
     assert statuses["Scrap rate, CNC machining"] == "off_track"
-    assert all(k.measurements.count() >= 12 for k in kpis if k.frequency == "monthly")
+    # Twelve months typed in; the KPIs the customers app feeds (NPS, complaints) have what their data gives.
+    entered = kpis.filter(frequency="monthly", customer_feed__isnull=True)
+    assert entered.count() >= 4 and all(k.measurements.count() >= 12 for k in entered)
     performance = dict(objectives.with_performance().values_list("title", "performance"))
     assert performance["Cut scrap in CNC machining to 1.5 %"] == "off_track"
     assert performance["Deliver on time: 95 % of order lines on or before the agreed date"] == "on_track"
