@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pdca.core.filtersets import ClauseFilter, IdFilter, OrgFilterSet
+from pdca.core.permissions import person_id_for
 from pdca.processes import selectors
 from pdca.processes.choices import Importance, ProcessStatus, ProcessType
 from pdca.processes.models import Process, ProcessInteraction
@@ -41,11 +42,9 @@ class ProcessFilterSet(OrgFilterSet):
         """True: the processes the request's person owns or works in; False: the others."""
         if value is None:
             return queryset
-        from pdca.core.services import person_for_user
-
         request = self.request
-        person = person_for_user(request.org, request.user) if request is not None else None
-        chosen = selectors.mine(queryset, person)
+        person_id = person_id_for(request.user, request.org) if request is not None else None
+        chosen = selectors.mine(queryset, person_id)
         return chosen if value else queryset.exclude(pk__in=chosen.values("pk"))
 
     def filter_review_overdue(self, queryset, name, value):

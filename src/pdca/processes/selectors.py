@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
-from pdca.core.models import Person
 from pdca.processes.choices import ProcessStatus, ProcessType
 from pdca.processes.models import Process, ProcessInteraction
 
@@ -14,13 +13,13 @@ ARROW_LIMIT = 200  # interactions drawn among them
 PDF_REGISTER_LIMIT = 500  # processes listed in the map PDF's register; the Excel export has them all
 
 
-def mine(queryset, person: Person | None):
-    """Processes `person` owns or works in. Their ids first, by two index reads in one query: a condition
-    "owner or member" on the register read every row on PostgreSQL."""
-    if person is None:
+def mine(queryset, person_id: int | None):
+    """Processes the person `person_id` owns or works in. Their ids first, by two index reads in one query:
+    a condition "owner or member" on the register read every row on PostgreSQL."""
+    if person_id is None:
         return queryset.none()
-    owned = Process.objects.filter(organisation_id=person.organisation_id, owner=person).order_by().values_list("pk")
-    member_of = Process.members.through.objects.filter(person=person).order_by().values_list("process_id")
+    owned = Process.objects.filter(owner_id=person_id).order_by().values_list("pk")
+    member_of = Process.members.through.objects.filter(person_id=person_id).order_by().values_list("process_id")
     return queryset.filter(pk__in=[pk for (pk,) in owned.union(member_of)])
 
 
