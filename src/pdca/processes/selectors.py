@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import Case, Count, F, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from pdca.processes.choices import ProcessStatus, ProcessType
@@ -20,7 +22,12 @@ def mine(queryset, person_id: int | None):
         return queryset.none()
     owned = Process.objects.filter(owner_id=person_id).order_by().values_list("pk")
     member_of = Process.members.through.objects.filter(person_id=person_id).order_by().values_list("process_id")
-    return queryset.filter(pk__in=[pk for (pk,) in owned.union(member_of)])
+    ids = [pk for (pk,) in owned.union(member_of)]
+    if connections[queryset.db].vendor == "postgresql":
+        # One array parameter rather than one per id: for a person in hundreds of processes, turning the
+        # list into SQL twice (count and page) was most of the page's work.
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return queryset.filter(pk__in=ids)
 
 
 def register_summary(org) -> dict:
