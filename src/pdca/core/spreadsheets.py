@@ -206,3 +206,22 @@ class PeopleByName:
         if len(matches) > 1:  # matching by name must never pick one of two people at random
             raise Bad(_("more than one person is called “%(name)s”; rename one first") % {"name": name})
         return matches[0]
+
+
+def checked_rows(fileobj, filename: str, columns, check) -> list:
+    """Read a register file (Excel or CSV) and pass every row through `check.row(number, cells)`, which
+    returns (parsed row, errors); then `check.unknown_clauses(parsed, rows)` where the check has it.
+    Returns the parsed rows, or raises SpreadsheetInvalid with every error of the file: all or nothing."""
+    rows = read_rows(fileobj, list(columns), csv_allowed=True, filename=filename)
+    if not rows:
+        raise file_error(_("The file has no rows below its heading row."))
+    parsed, errors = [], []
+    for number, cells in rows:
+        row, row_errors = check.row(number, cells)
+        parsed.append(row)
+        errors += row_errors
+    if hasattr(check, "unknown_clauses"):
+        errors += check.unknown_clauses(parsed, rows)
+    if errors:
+        raise SpreadsheetInvalid(errors)
+    return parsed

@@ -137,17 +137,7 @@ class _Checks:
 def customer_list_import(*, org, fileobj, filename: str, by) -> list[Customer]:
     """Check every row of the customer list (Excel or CSV), then create all of them or none."""
     require(by, "add", Customer, org)
-    rows = spreadsheets.read_rows(fileobj, list(COLUMNS), csv_allowed=True, filename=filename)
-    if not rows:
-        raise spreadsheets.file_error(_("The file has no rows below its heading row."))
-    check = _Checks(org)
-    parsed, errors = [], []
-    for line, cells in rows:
-        row, row_errors = check.row(line, cells)
-        parsed.append(row)
-        errors += row_errors
-    if errors:
-        raise SpreadsheetInvalid(errors)
+    parsed = spreadsheets.checked_rows(fileobj, filename, COLUMNS, _Checks(org))
     return _create_all(org, parsed, by)
 
 

@@ -141,18 +141,7 @@ class _Row:
 def equipment_import(*, org, fileobj, filename: str, by) -> list[Equipment]:
     """Check every row of the equipment list (Excel or CSV), then create all of it or none."""
     require(by, "add", Equipment, org)
-    rows = spreadsheets.read_rows(fileobj, list(COLUMNS), csv_allowed=True, filename=filename)
-    if not rows:
-        raise spreadsheets.file_error(_("The file has no rows below its heading row."))
-    check = _Checks(org)
-    parsed, errors = [], []
-    for number, cells in rows:
-        row, row_errors = check.row(number, cells)
-        parsed.append(row)
-        errors += row_errors
-    errors += check.unknown_clauses(parsed, rows)
-    if errors:
-        raise SpreadsheetInvalid(errors)
+    parsed = spreadsheets.checked_rows(fileobj, filename, COLUMNS, _Checks(org))
     return _create_all(org, parsed, by)
 
 

@@ -136,17 +136,7 @@ class _Row:
 def supplier_list_import(*, org, fileobj, filename: str, by) -> list[Supplier]:
     """Check every row of the supplier list (Excel or CSV), then create all its suppliers or none."""
     require(by, "add", Supplier, org)
-    rows = spreadsheets.read_rows(fileobj, list(COLUMNS), csv_allowed=True, filename=filename)
-    if not rows:
-        raise spreadsheets.file_error(_("The file has no rows below its heading row."))
-    check = _Checks(org)
-    parsed, errors = [], []
-    for number, cells in rows:
-        row, row_errors = check.row(number, cells)
-        parsed.append(row)
-        errors += row_errors
-    if errors:
-        raise SpreadsheetInvalid(errors)
+    parsed = spreadsheets.checked_rows(fileobj, filename, COLUMNS, _Checks(org))
     return _create_all(org, parsed, by)
 
 
